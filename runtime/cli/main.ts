@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+
+const HELP = `dts — Data Transmission Service as code
+
+Usage: dts <command> [options]
+
+Commands:
+  synth       synthesize cdk.tf.json and dts.manifest.json from a cdktf app
+  validate    validate a manifest against schemas/manifest.schema.json
+  plan        show what a manifest change does to running tasks
+  precheck    run the live prechecks of a task
+  run         run the tasks of a manifest with the bundled engine
+  status      show task status, latency, speed and progress
+  verify      compare source and destination data
+
+Options:
+  --help      show this help
+  --version   print the version
+`;
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
+  return 1;
+}
