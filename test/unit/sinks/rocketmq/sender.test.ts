@@ -1,0 +1,111 @@
+import { describe, expect, it } from '@jest/globals';
+import { OrderedSender, type OutgoingMessage, type RetryPolicy } from '../../../../runtime/sinks/rocketmq/sender.js';
+
+const message = (group: string, n: number): OutgoingMessage => ({
+  topic: 't',
+  messageGroup: group,
+  body: Buffer.from(`${group}:${n}`),
+  keys: [String(n)],
+  properties: new Map(),
+  rows: 1,
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const noRetry: RetryPolicy = (error) => ({ fail: error instanceof Error ? error : new Error(String(error)) });
+
+describe('OrderedSender', () => {
+  it('keeps per-group order while groups overlap, within the window', async () => {
+    const received = new Map<string, number[]>();
+    const inGroup = new Set<string>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let overlappedGroups = false;
+    const sender = new OrderedSender({
+      window: 4,
+      retry: noRetry,
+      send: async (m) => {
+        if (inGroup.has(m.messageGroup)) throw new Error(`two sends of group ${m.messageGroup} overlap`);
+        inGroup.add(m.messageGroup);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        if (inFlight > 1) overlappedGroups = true;
+        await sleep(Math.random() * 3);
+        const [g, n] = m.body.toString().split(':');
+        received.set(g!, [...(received.get(g!) ?? []), Number(n)]);
+        inFlight--;
+        inGroup.delete(m.messageGroup);
+      },
+    });
+    for (let i = 0; i < 200; i++) await sender.enqueue(message(`g${i % 7}`, i));
+    await sender.drain();
+    expect(maxInFlight).toBeLessThanOrEqual(4);
+    expect(overlappedGroups).toBe(true);
+    for (let g = 0; g < 7; g++) {
+      const expected = Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 7 === g);
+      expect(received.get(`g${g}`)).toEqual(expected);
+    }
+    expect(sender.ackedThrough()).toBe(199);
+  });
+
+  it('reports acknowledgement only up to the first unacknowledged message', async () => {
+    const release = new Map<string, () => void>();
+    const sender = new OrderedSender({
+      retry: noRetry,
+      send: (m) => new Promise<void>((resolve) => release.set(m.body.toString(), resolve)),
+    });
+    await sender.enqueue(message('a', 0));
+    await sender.enqueue(message('b', 1));
+    await sender.enqueue(message('c', 2));
+    expect(sender.ackedThrough()).toBe(-1);
+    release.get('b:1')!();
+    release.get('c:2')!();
+    await sleep(1);
+    expect(sender.ackedThrough()).toBe(-1);
+    release.get('a:0')!();
+    await sleep(1);
+    expect(sender.ackedThrough()).toBe(2);
+  });
+
+  it('blocks enqueue when the buffer is full (backpressure)', async () => {
+    let releaseAll: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (releaseAll = r));
+    const sender = new OrderedSender({ maxBuffered: 3, retry: noRetry, send: () => gate });
+    for (let i = 0; i < 3; i++) await sender.enqueue(message('g', i));
+    let fourthQueued = false;
+    const fourth = sender.enqueue(message('g', 3)).then(() => (fourthQueued = true));
+    await sleep(5);
+    expect(fourthQueued).toBe(false);
+    expect(sender.bufferedCount()).toBe(3);
+    releaseAll();
+    await fourth;
+    await sender.drain();
+    expect(sender.ackedThrough()).toBe(3);
+  });
+
+  it('retries a failed send in place, keeping the group order', async () => {
+    const sent: string[] = [];
+    let failures = 2;
+    const sender = new OrderedSender({
+      retry: (_e, attempt) => (attempt < 5 ? { retryAfterMs: 1 } : { fail: new Error('gave up') }),
+      send: async (m) => {
+        if (m.body.toString() === 'g:1' && failures-- > 0) throw new Error('UNAVAILABLE');
+        sent.push(m.body.toString());
+      },
+    });
+    for (let i = 0; i < 4; i++) await sender.enqueue(message('g', i));
+    await sender.drain();
+    expect(sent).toEqual(['g:0', 'g:1', 'g:2', 'g:3']);
+  });
+
+  it('fails, and stops accepting messages, once the retry policy gives up', async () => {
+    const sender = new OrderedSender({
+      retry: (e, attempt) => (attempt < 3 ? { retryAfterMs: 1 } : { fail: new Error(`task t: broker refused message: ${String(e)}`) }),
+      send: async () => {
+        throw new Error('disk full');
+      },
+    });
+    await sender.enqueue(message('g', 0));
+    await expect(sender.drain()).rejects.toThrow('broker refused message: Error: disk full');
+    await expect(sender.enqueue(message('g', 1))).rejects.toThrow('broker refused');
+    expect(sender.ackedThrough()).toBe(-1);
+  });
+});
