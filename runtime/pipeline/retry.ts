@@ -1,0 +1,57 @@
+/**
+ * The seed's two retry windows: connection failures to the source or destination are retried for
+ * `connectionMinutes` (default 720), other failures (a DML/DDL refused) for `otherMinutes` (default 10).
+ * Past the window the task fails with the last error. Backoff is exponential, capped at 30 s.
+ */
+export type FailureClass = 'connection' | 'other';
+
+export interface RetryWindows {
+  readonly connectionMinutes: number;
+  readonly otherMinutes: number;
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
+]);
+/** gRPC status codes: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE. RocketMQ proxy: 40401/50401-ish timeouts. */
+const GRPC_CONNECTION_CODES = new Set([4, 14]);
+
+export function classifyFailure(error: unknown): FailureClass {
+  const e = error as { code?: unknown; errno?: unknown; name?: unknown; message?: unknown } | undefined;
+  if (e && typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return 'connection';
+  if (e && typeof e.code === 'number' && GRPC_CONNECTION_CODES.has(e.code)) return 'connection';
+  if (e && (e.name === 'ProxyTimeoutException' || e.name === 'TooManyRequestsException')) return 'connection';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (/ECONNREFUSED|ECONNRESET|UNAVAILABLE|DEADLINE_EXCEEDED|No connection established|connect ETIMEDOUT|Connection lost/i.test(message)) {
+    return 'connection';
+  }
+  return 'other';
+}
+
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000, 100 * 2 ** Math.min(attempt - 1, 16));
+}
+
+/** Tracks one failing operation: whether another attempt is still within its window. */
+export class RetryClock {
+  private firstFailure: number | undefined;
+
+  constructor(
+    private readonly windows: RetryWindows,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Returns the delay before the next attempt, or undefined when the window is spent. */
+  next(error: unknown, attempt: number): number | undefined {
+    const t = this.now();
+    this.firstFailure ??= t;
+    const minutes = classifyFailure(error) === 'connection' ? this.windows.connectionMinutes : this.windows.otherMinutes;
+    if (t - this.firstFailure >= minutes * 60_000) return undefined;
+    return backoffMs(attempt);
+  }
+
+  reset(): void {
+    this.firstFailure = undefined;
+  }
+}

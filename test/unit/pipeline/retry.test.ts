@@ -1,0 +1,50 @@
+import { describe, expect, it } from '@jest/globals';
+import { backoffMs, classifyFailure, RetryClock } from '../../../runtime/pipeline/retry.js';
+
+describe('classifyFailure', () => {
+  it.each([
+    [{ code: 'ECONNREFUSED' }, 'connection'],
+    [{ code: 'PROTOCOL_CONNECTION_LOST' }, 'connection'],
+    [{ code: 14, message: '14 UNAVAILABLE: No connection established' }, 'connection'],
+    [{ code: 4 }, 'connection'],
+    [new Error('connect ETIMEDOUT 127.0.0.1:23306'), 'connection'],
+    [{ code: 'ER_DUP_ENTRY', message: 'Duplicate entry' }, 'other'],
+    [new Error('topic not found'), 'other'],
+  ])('%p is a %s failure', (error, expected) => {
+    expect(classifyFailure(error)).toBe(expected);
+  });
+});
+
+describe('RetryClock', () => {
+  it('retries connection failures for the connection window, other failures for the other window', () => {
+    let now = 0;
+    const clock = new RetryClock({ connectionMinutes: 30, otherMinutes: 10 }, () => now);
+    const refused = { code: 'ECONNREFUSED' };
+    expect(clock.next(refused, 1)).toBe(100);
+    now = 29 * 60_000;
+    expect(clock.next(refused, 2)).toBe(200);
+    now = 30 * 60_000;
+    expect(clock.next(refused, 3)).toBeUndefined();
+
+    const other = new RetryClock({ connectionMinutes: 30, otherMinutes: 10 }, () => now);
+    now = 0;
+    expect(other.next(new Error('bad row'), 1)).toBeDefined();
+    now = 10 * 60_000;
+    expect(other.next(new Error('bad row'), 2)).toBeUndefined();
+  });
+
+  it('restarts the window after a success (reset)', () => {
+    let now = 0;
+    const clock = new RetryClock({ connectionMinutes: 10, otherMinutes: 1 }, () => now);
+    clock.next(new Error('x'), 1);
+    now = 2 * 60_000;
+    clock.reset();
+    expect(clock.next(new Error('x'), 1)).toBe(100);
+  });
+
+  it('caps the backoff at 30 s', () => {
+    expect(backoffMs(1)).toBe(100);
+    expect(backoffMs(4)).toBe(800);
+    expect(backoffMs(40)).toBe(30_000);
+  });
+});
