@@ -8,11 +8,7 @@ import type { RocketMqEndpointSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
 import type { OutgoingMessage } from './sender.js';
 
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
+import type { Logger } from '../../log.js';
 
 /** Adapts our logger to the client's printf-style one; its debug/info chatter is dropped. */
 export function clientLogger(log: Logger): ILogger {
@@ -70,4 +66,63 @@ export async function connectProducer(
       await producer.shutdown();
     },
   };
+}
+
+/** Producer that may look up a topic's route (protected in the client), for prechecks. */
+class RouteInspectingProducer extends Producer {
+  route(topic: string) {
+    return this.getRouteData(topic);
+  }
+}
+
+/** RocketMQ 5 proto MessageType: 1 NORMAL, 2 FIFO, 3 DELAY, 4 TRANSACTION. */
+const MESSAGE_TYPE_NAMES: Record<number, string> = { 1: 'NORMAL', 2: 'FIFO', 3: 'DELAY', 4: 'TRANSACTION' };
+
+export interface TopicInfo {
+  readonly topic: string;
+  readonly exists: boolean;
+  /** Message types the topic's queues accept, e.g. ['FIFO']. */
+  readonly messageTypes: readonly string[];
+  readonly queues: number;
+}
+
+/** Looks up each topic's route through the proxy: whether it exists, its queues and message type. */
+export async function inspectTopics(
+  endpoint: RocketMqEndpointSpec,
+  topics: readonly string[],
+  context: { task: string; log: Logger; baseDir?: string },
+): Promise<TopicInfo[]> {
+  const credentials =
+    endpoint.accessKey && endpoint.secretKey
+      ? {
+          accessKey: resolveSecret(endpoint.accessKey, { task: context.task, what: 'RocketMQ access key', baseDir: context.baseDir }),
+          accessSecret: resolveSecret(endpoint.secretKey, { task: context.task, what: 'RocketMQ secret key', baseDir: context.baseDir }),
+        }
+      : undefined;
+  const producer = new RouteInspectingProducer({
+    endpoints: endpoint.endpoints,
+    namespace: endpoint.namespace ?? '',
+    sessionCredentials: credentials,
+    requestTimeout: 5000,
+    logger: clientLogger(context.log),
+  });
+  await producer.startup();
+  try {
+    const infos: TopicInfo[] = [];
+    for (const topic of topics) {
+      try {
+        const route = await producer.route(topic);
+        const types = new Set<string>();
+        for (const q of route.messageQueues) for (const t of q.acceptMessageTypesList) types.add(MESSAGE_TYPE_NAMES[t] ?? `TYPE_${t}`);
+        infos.push({ topic, exists: !route.isEmpty(), messageTypes: [...types].sort(), queues: route.getQueueCount() });
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NotFoundException' || /not ?found|does not exist|NOT_FOUND/i.test(String(error))) {
+          infos.push({ topic, exists: false, messageTypes: [], queues: 0 });
+        } else throw error;
+      }
+    }
+    return infos;
+  } finally {
+    await producer.shutdown();
+  }
 }
