@@ -1,0 +1,4 @@
+export * from './types.js';
+export { TaskStateStore, StateCorruptError, defaultStateDir } from './state-store.js';
+export { writeFileAtomic } from './atomic-file.js';
+export { encodeKeyValue, decodeKeyValue } from './key-codec.js';

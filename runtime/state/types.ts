@@ -1,0 +1,47 @@
+import type { BinlogPosition } from '../events/change-event.js';
+
+export const TASK_STATES = [
+  'NotStarted', 'Prechecking', 'PrecheckFailed', 'SchemaSync', 'FullSync', 'Synchronizing', 'Suspended', 'Failed',
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export interface TaskStatus {
+  readonly state: TaskState;
+  /** Why the task is Failed / PrecheckFailed / Suspended. */
+  readonly reason?: string;
+  /** ISO time of the last state change. */
+  readonly since: string;
+}
+
+/** A key value as JSON can hold it: bigint is kept as {"$bigint": "..."}, Buffer as {"$base64": "..."}. */
+export type StoredKeyValue = string | number | null | { readonly $bigint: string } | { readonly $base64: string };
+
+export interface TableSnapshotProgress {
+  readonly status: 'pending' | 'in-progress' | 'done';
+  /** Primary key values of the last row of the last delivered chunk (keyset pagination resumes after it). */
+  readonly lastKey?: readonly StoredKeyValue[];
+  readonly rowsDone: number;
+  /** information_schema.TABLES.TABLE_ROWS when the full sync started (an estimate). */
+  readonly rowsEstimated: number;
+}
+
+export interface SnapshotCheckpoint {
+  /** "db.table" -> progress. */
+  readonly tables: Readonly<Record<string, TableSnapshotProgress>>;
+  readonly done: boolean;
+}
+
+export interface BinlogCheckpoint extends BinlogPosition {
+  /** MariaDB GTID position (domain-server-seq per domain) or MySQL executed GTID set, when known. */
+  readonly gtidSet?: string;
+}
+
+export interface Checkpoint {
+  readonly version: 1;
+  /** Resume point: the binlog position just after the last transaction the sink acknowledged. */
+  readonly binlog?: BinlogCheckpoint;
+  readonly snapshot?: SnapshotCheckpoint;
+  /** The `seq` of the last acknowledged event, so ids stay monotonic across restarts. */
+  readonly lastSeq?: number;
+  readonly updatedAt: string;
+}
