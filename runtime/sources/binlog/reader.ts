@@ -1,0 +1,504 @@
+import ZongJi from '@vlasky/zongji';
+import type { AnyBinlogEvent, QueryEvent, RowsEvent, TableMapEvent, UpdateRowData, RowData } from '@vlasky/zongji';
+import type { BinlogPosition, ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
+import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryConnection } from '../mysql/connection.js';
+import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
+import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
+import { jdbcTypeOf } from '../schema/sql-type.js';
+import { ddlTarget, isDdlStatement } from './ddl-statement.js';
+import { BinlogReaderError, classifyBinlogError } from './errors.js';
+import { MariaGtidTracker } from './gtid-tracker.js';
+
+/** Where to start reading. */
+export type BinlogStart =
+  | { readonly kind: 'end' }
+  | { readonly kind: 'position'; readonly file: string; readonly pos: number; readonly gtidSet?: string };
+
+/** One committed source transaction (or, with no events, a position-only advance). */
+export interface BinlogTransaction {
+  readonly events: readonly ChangeEvent[];
+  /** Resume point: the position just after this transaction's commit (gtidSet = executed set incl. it). */
+  readonly position: BinlogPosition & { readonly gtidSet?: string };
+  readonly commitTime: number;
+  readonly transactionId: string;
+  readonly gtid?: string;
+  /** Approximate in-memory size of the events (for MB/s throttles). */
+  readonly bytes: number;
+}
+
+export interface DdlClassification {
+  readonly operation?: string;
+  readonly database?: string;
+  readonly table?: string;
+}
+
+export interface BinlogReaderOptions {
+  readonly task: string;
+  readonly connection: MySqlConnectionConfig;
+  /** The engine's replication server_id (must differ from every server's and replica's). */
+  readonly serverId: number;
+  readonly start: BinlogStart;
+  /** Which row/DDL events to deliver; called with table undefined for DDL tied to no table. */
+  readonly include?: (database: string, table: string | undefined) => boolean;
+  /** Passed to zongji so excluded tables are not even decoded. */
+  readonly includeSchema?: Record<string, string[] | true>;
+  /** Classifies DDL (runtime/transforms/ddl.ts); ddlOperation stays undefined without it. */
+  readonly classifyDdl?: (sql: string, defaultDatabase: string) => DdlClassification | undefined;
+  /** Queue bound: reading pauses above it and resumes below half of it. */
+  readonly maxQueuedRows?: number;
+  readonly maxQueuedBytes?: number;
+  /** Asks the server for a heartbeat every N seconds when idle; N*3 s of silence = connection lost. 0 = off. */
+  readonly heartbeatSeconds?: number;
+  /** First `seq` to assign (checkpoint.lastSeq + 1 on resume). */
+  readonly firstSeq?: number;
+}
+
+interface OpenTransaction {
+  gtid?: string;
+  beginFile: string;
+  beginPos: number;
+  events: ChangeEvent[];
+  bytes: number;
+}
+
+const INCLUDED_EVENTS = [
+  'tablemap', 'writerows', 'updaterows', 'deleterows', 'query', 'xid', 'rotate', 'gtid', 'mariadbgtid',
+  'heartbeat', 'format', 'binlogcheckpoint', 'mariadbgtidlist', 'xaprepare', 'transactionpayload', 'partialupdaterows',
+];
+
+/**
+ * Streams committed transactions from a MySQL/MariaDB binlog through @vlasky/zongji.
+ *
+ * zongji has no pause API: backpressure pauses the underlying mysql2 connection (its socket), and
+ * zongji's own resume after a metadata fetch is deferred while the queue is full, so the unread
+ * binlog stays in the kernel socket buffer and on the server, never in this process.
+ * zongji never reconnects: any connection loss (or heartbeat silence) ends the reader with a
+ * BinlogReaderError of kind 'connection'; the pipeline restarts a new reader from its checkpoint.
+ * zongji never asks for heartbeats: the reader sets @master_heartbeat_period on the binlog
+ * connection before the dump starts, so an idle source still proves the link alive.
+ */
+export class BinlogReader {
+  private zongji?: ZongJi;
+  private catalogConn?: QueryConnection;
+  private catalog?: SchemaCatalog;
+  private readonly metaByTable = new Map<string, TableMeta | null>();
+  private readonly queue: BinlogTransaction[] = [];
+  private queuedRows = 0;
+  private queuedBytes = 0;
+  private readonly pauseReasons = new Set<string>();
+  private zongjiWantsPause = false;
+  private rawPause?: () => void;
+  private rawResume?: () => void;
+  private waiter?: () => void;
+  private failure?: BinlogReaderError;
+  private stopped = false;
+  private current?: OpenTransaction;
+  private seq: number;
+  private lastActivity = Date.now();
+  private watchdog?: NodeJS.Timeout;
+  private readonly gtids: MariaGtidTracker;
+  private lastGtid?: string;
+  private lastPosition?: { file: string; pos: number };
+  /** Rows delivered so far (for rate measurements). */
+  rowsRead = 0;
+  /** Times the reader paused the socket because the consumer was behind. */
+  backpressurePauses = 0;
+
+  private readonly maxRows: number;
+  private readonly maxBytes: number;
+
+  constructor(private readonly options: BinlogReaderOptions) {
+    this.maxRows = options.maxQueuedRows ?? 20_000;
+    this.maxBytes = options.maxQueuedBytes ?? 64 * 1024 * 1024;
+    this.seq = options.firstSeq ?? 1;
+    this.gtids = new MariaGtidTracker(options.start.kind === 'position' ? options.start.gtidSet : undefined);
+  }
+
+  /** The resume point after the last transaction handed to zongji's handler (not necessarily consumed). */
+  get queueLength(): number {
+    return this.queue.length;
+  }
+
+  get queuedRowCount(): number {
+    return this.queuedRows;
+  }
+
+  get paused(): boolean {
+    return this.pauseReasons.size > 0;
+  }
+
+  /** Connects and starts the dump; rejects with a BinlogReaderError when the source refuses. */
+  async start(): Promise<void> {
+    const { options } = this;
+    try {
+      this.catalogConn = await openConnection(options.connection);
+    } catch (err) {
+      throw classifyBinlogError(err, options.task);
+    }
+    this.catalog = new SchemaCatalog(this.catalogConn);
+    if (options.start.kind === 'end') {
+      const rows = (await this.catalogConn.query('SELECT @@GLOBAL.gtid_binlog_pos AS pos').catch(() => [[{}]]))[0] as { pos?: string }[];
+      if (rows[0]?.pos) this.gtids.seed(rows[0].pos);
+    }
+    const zongji = new ZongJi(mysql2Options(options.connection));
+    this.zongji = zongji;
+    const ready = new Promise<void>((resolve, reject) => {
+      zongji.once('ready', () => resolve());
+      zongji.on('error', (err: unknown) => {
+        const typed = classifyBinlogError(err, options.task);
+        if (!zongji.ready) reject(typed);
+        this.fail(typed);
+      });
+    });
+    zongji.on('binlog', (event: AnyBinlogEvent) => this.onEvent(event));
+    const start = options.start;
+    zongji.start({
+      serverId: options.serverId,
+      includeEvents: INCLUDED_EVENTS,
+      ...(options.includeSchema ? { includeSchema: options.includeSchema } : {}),
+      ...(start.kind === 'end' ? { startAtEnd: true } : { filename: start.file, position: start.pos }),
+    });
+    this.instrumentConnection();
+    await ready;
+    const heartbeat = options.heartbeatSeconds ?? 5;
+    if (heartbeat > 0) {
+      this.lastActivity = Date.now();
+      this.watchdog = setInterval(() => this.checkSilence(heartbeat), 1000);
+      this.watchdog.unref();
+    }
+  }
+
+  /** Installs the heartbeat request and the pause/resume interposition on zongji's binlog connection. */
+  private instrumentConnection(): void {
+    const conn = this.zongji?.connection as unknown as {
+      pause: () => void;
+      resume: () => void;
+      query: (sql: string, cb: (err: unknown) => void) => void;
+    } | null;
+    if (!conn) throw new BinlogReaderError('other', `task ${this.options.task}: zongji did not create its binlog connection`);
+    const heartbeat = this.options.heartbeatSeconds ?? 5;
+    if (heartbeat > 0) {
+      // Queued before zongji's own preamble, so it runs before COM_BINLOG_DUMP. Nanoseconds.
+      conn.query(`SET @master_heartbeat_period = ${BigInt(heartbeat) * 1_000_000_000n}`, () => {});
+    }
+    const rawPause = conn.pause.bind(conn);
+    const rawResume = conn.resume.bind(conn);
+    this.rawPause = rawPause;
+    this.rawResume = rawResume;
+    conn.pause = () => {
+      this.zongjiWantsPause = true;
+      rawPause();
+    };
+    conn.resume = () => {
+      this.zongjiWantsPause = false;
+      if (this.pauseReasons.size === 0) rawResume();
+    };
+  }
+
+  private pause(reason: string): void {
+    if (this.pauseReasons.has(reason)) return;
+    this.pauseReasons.add(reason);
+    if (reason === 'backpressure') this.backpressurePauses++;
+    this.rawPause?.();
+  }
+
+  private resume(reason: string): void {
+    if (!this.pauseReasons.delete(reason)) return;
+    this.lastActivity = Date.now();
+    if (this.pauseReasons.size === 0 && !this.zongjiWantsPause && !this.stopped) this.rawResume?.();
+  }
+
+  private checkSilence(heartbeatSeconds: number): void {
+    if (this.stopped || this.failure || this.paused) return;
+    const silentMs = Date.now() - this.lastActivity;
+    if (silentMs > heartbeatSeconds * 3000 + 2000) {
+      this.fail(
+        new BinlogReaderError(
+          'connection',
+          `task ${this.options.task}: binlog reader heard nothing (not even a heartbeat) for ${Math.round(silentMs / 1000)} s; treating the connection as lost`,
+        ),
+      );
+    }
+  }
+
+  private fail(err: BinlogReaderError): void {
+    if (this.failure || this.stopped) return;
+    this.failure = err;
+    this.shutdownZongji();
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.();
+  }
+
+  /**
+   * The next committed transaction, in binlog order. Throws the reader's BinlogReaderError once every
+   * transaction completed before the failure has been returned; returns undefined after stop().
+   */
+  async next(): Promise<BinlogTransaction | undefined> {
+    for (;;) {
+      const item = this.queue.shift();
+      if (item) {
+        this.queuedRows -= item.events.length;
+        this.queuedBytes -= item.bytes;
+        if (this.pauseReasons.has('backpressure') && this.queuedRows <= this.maxRows / 2 && this.queuedBytes <= this.maxBytes / 2) {
+          this.resume('backpressure');
+        }
+        return item;
+      }
+      if (this.failure) throw this.failure;
+      if (this.stopped) return undefined;
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+  }
+
+  async *transactions(): AsyncGenerator<BinlogTransaction> {
+    for (;;) {
+      const t = await this.next();
+      if (!t) return;
+      yield t;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.shutdownZongji();
+    this.wake();
+    await this.catalogConn?.end().catch(() => {});
+  }
+
+  private shutdownZongji(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = undefined;
+    const z = this.zongji;
+    if (z && !z.stopped) {
+      z.removeAllListeners('binlog');
+      z.on('error', () => {});
+      z.stop();
+    }
+    if (this.failure && !this.stopped) void this.catalogConn?.end().catch(() => {});
+  }
+
+  private positionNow(): { file: string; pos: number } {
+    const o = this.zongji?.options;
+    return { file: o?.filename ?? '', pos: o?.position ?? 0 };
+  }
+
+  private onEvent(event: AnyBinlogEvent): void {
+    if (this.stopped || this.failure) return;
+    this.lastActivity = Date.now();
+    try {
+      switch (event.getEventName()) {
+        case 'mariadbgtid':
+        case 'gtid':
+          this.beginTransaction(event.gtid);
+          break;
+        case 'query':
+          this.onQuery(event as QueryEvent);
+          break;
+        case 'tablemap':
+          this.onTableMap(event as TableMapEvent);
+          break;
+        case 'writerows':
+        case 'updaterows':
+        case 'deleterows':
+          this.onRows(event as RowsEvent & { rows: (RowData | UpdateRowData)[] });
+          break;
+        case 'xid':
+        case 'xaprepare':
+          this.commit(event.timestamp);
+          break;
+        default:
+          // rotate, heartbeat, format, gtid list, checkpoint: outside a transaction they only move the position.
+          if (!this.current) this.emitProgress(event.timestamp);
+      }
+    } catch (err) {
+      this.fail(err instanceof BinlogReaderError ? err : new BinlogReaderError('other', `task ${this.options.task}: binlog event handling failed: ${(err as Error).message}`, err));
+    }
+  }
+
+  private beginTransaction(gtid: string | undefined): void {
+    // A new group while one is open means the previous one ended without a marker we deliver.
+    if (this.current) this.commit(Date.now());
+    const p = this.positionNow();
+    this.current = { gtid, beginFile: p.file, beginPos: p.pos, events: [], bytes: 0 };
+  }
+
+  private onQuery(event: QueryEvent): void {
+    const sql = event.query.trim();
+    const upper = sql.toUpperCase();
+    if (upper === 'BEGIN' || upper.startsWith('XA START') || upper.startsWith('XA END') || upper.startsWith('SAVEPOINT')) {
+      if (!this.current) this.beginTransaction(event.gtid);
+      return;
+    }
+    if (upper === 'COMMIT' || upper === 'ROLLBACK' || upper.startsWith('XA COMMIT') || upper.startsWith('XA ROLLBACK')) {
+      this.commit(event.timestamp);
+      return;
+    }
+    if (!this.current) this.beginTransaction(event.gtid);
+    if (isDdlStatement(sql)) {
+      const obvious = ddlTarget(sql, event.schema);
+      const classified = this.options.classifyDdl?.(sql, event.schema);
+      const database = classified?.database ?? obvious.database;
+      const table = classified?.table ?? obvious.table;
+      // Later row events must be described by the new schema.
+      this.catalog?.invalidate(database, table);
+      for (const key of [...this.metaByTable.keys()]) if (key.startsWith(`${database}.`)) this.metaByTable.delete(key);
+      if (this.options.include?.(database, table) ?? true) {
+        const p = this.positionNow();
+        this.pushEvent({
+          kind: 'ddl',
+          database,
+          ...(table !== undefined ? { table } : {}),
+          primaryKey: [],
+          columns: [],
+          sql,
+          ...(classified?.operation !== undefined ? { ddlOperation: classified.operation } : {}),
+          position: { file: p.file, pos: p.pos, ...(this.current?.gtid ? { gtid: this.current.gtid } : {}) },
+          commitTime: event.timestamp,
+          transactionId: this.transactionId(),
+          seq: 0,
+          origin: 'binlog',
+        });
+      }
+    }
+    // DDL (and any other statement outside BEGIN..COMMIT) commits implicitly.
+    this.commit(event.timestamp);
+  }
+
+  private onTableMap(event: TableMapEvent): void {
+    const key = `${event.schemaName}.${event.tableName}`;
+    if (this.metaByTable.has(key) || !this.catalog) return;
+    if (!(this.options.include?.(event.schemaName, event.tableName) ?? true)) {
+      this.metaByTable.set(key, null);
+      return;
+    }
+    // Load PK/nullability before the row events that follow are handled: hold the socket meanwhile.
+    this.pause('metadata');
+    this.catalog
+      .get(event.schemaName, event.tableName)
+      .then((meta) => {
+        this.metaByTable.set(key, meta ?? null);
+        this.resume('metadata');
+      })
+      .catch((err: unknown) => this.fail(classifyBinlogError(err, this.options.task)));
+  }
+
+  private onRows(event: RowsEvent & { rows: (RowData | UpdateRowData)[] }): void {
+    const entry = event.tableMap[event.tableId];
+    if (!entry) return;
+    const database = entry.parentSchema;
+    const table = entry.tableName;
+    if (!(this.options.include?.(database, table) ?? true)) return;
+    if (!this.current) this.beginTransaction(event.gtid);
+    const meta = this.metaByTable.get(`${database}.${table}`) ?? undefined;
+    const columns = columnsFor(meta, entry.columnSchemas);
+    const byName = new Map(columns.map((c) => [c.name, c]));
+    const json = meta?.jsonColumns ?? new Set<string>();
+    const toRow = (raw: RowData): Row => {
+      const out: Record<string, ReturnType<typeof normalizeValue>> = {};
+      for (const [k, v] of Object.entries(raw)) out[k] = normalizeValue(v, byName.get(k), json.has(k));
+      return out;
+    };
+    const kind = event.getEventName() === 'writerows' ? 'insert' : event.getEventName() === 'updaterows' ? 'update' : 'delete';
+    const p = this.positionNow();
+    for (const raw of event.rows) {
+      let before: Row | undefined;
+      let after: Row | undefined;
+      if (kind === 'update') {
+        const u = raw as UpdateRowData;
+        before = toRow(u.before);
+        after = toRow(u.after);
+      } else if (kind === 'insert') after = toRow(raw as RowData);
+      else before = toRow(raw as RowData);
+      this.pushEvent({
+        kind,
+        database,
+        table,
+        ...(before ? { before } : {}),
+        ...(after ? { after } : {}),
+        primaryKey: meta?.primaryKey ?? [],
+        columns,
+        position: { file: p.file, pos: p.pos, ...(this.current?.gtid ? { gtid: this.current.gtid } : {}) },
+        commitTime: event.timestamp,
+        transactionId: this.transactionId(),
+        seq: 0,
+        origin: 'binlog',
+      });
+    }
+  }
+
+  private transactionId(): string {
+    const c = this.current;
+    if (!c) return '';
+    return c.gtid ?? `${c.beginFile}:${c.beginPos}`;
+  }
+
+  private pushEvent(e: ChangeEvent): void {
+    const c = this.current;
+    if (!c) return;
+    c.events.push(e);
+    c.bytes += estimateRowBytes(e.before) + estimateRowBytes(e.after) + (e.sql?.length ?? 0);
+  }
+
+  private commit(timestamp: number): void {
+    const c = this.current;
+    this.current = undefined;
+    if (!c) return;
+    if (c.gtid) {
+      this.gtids.add(c.gtid);
+      this.lastGtid = c.gtid;
+    }
+    const p = this.positionNow();
+    const gtidSet = this.gtids.toString() || this.zongji?.gtidSet;
+    const position = { file: p.file, pos: p.pos, ...(c.gtid ? { gtid: c.gtid } : {}), ...(gtidSet ? { gtidSet } : {}) };
+    const commitTime = timestamp || Date.now();
+    const transactionId = c.gtid ?? `${c.beginFile}:${c.beginPos}`;
+    // The resume point and commit time are only known now: stamp them on every event of the transaction.
+    const events = c.events.map((e) => ({ ...e, position, commitTime, transactionId, seq: this.seq++ }));
+    this.rowsRead += events.length;
+    this.enqueue({ events, position, commitTime, transactionId, ...(c.gtid ? { gtid: c.gtid } : {}), bytes: c.bytes });
+  }
+
+  private emitProgress(timestamp: number): void {
+    const p = this.positionNow();
+    if (!p.file || (this.lastPosition && this.lastPosition.file === p.file && this.lastPosition.pos === p.pos)) return;
+    const gtidSet = this.gtids.toString() || this.zongji?.gtidSet;
+    const position = { file: p.file, pos: p.pos, ...(this.lastGtid ? { gtid: this.lastGtid } : {}), ...(gtidSet ? { gtidSet } : {}) };
+    this.enqueue({ events: [], position, commitTime: timestamp || Date.now(), transactionId: '', bytes: 0 });
+  }
+
+  private enqueue(t: BinlogTransaction): void {
+    this.lastPosition = { file: t.position.file, pos: t.position.pos };
+    const tail = this.queue[this.queue.length - 1];
+    // Consecutive position-only items collapse into one, so a busy unselected table cannot grow the queue.
+    if (t.events.length === 0 && tail && tail.events.length === 0) {
+      this.queue[this.queue.length - 1] = t;
+    } else {
+      this.queue.push(t);
+      this.queuedRows += t.events.length;
+      this.queuedBytes += t.bytes;
+    }
+    if (this.queuedRows >= this.maxRows || this.queuedBytes >= this.maxBytes) this.pause('backpressure');
+    this.wake();
+  }
+}
+
+/** Column metadata for a row event: the catalog's when it matches the decoded columns, else zongji's. */
+function columnsFor(meta: TableMeta | undefined, schemas: readonly { COLUMN_NAME: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null }[]): ColumnMeta[] {
+  if (meta && meta.columns.length === schemas.length && meta.columns.every((c, i) => c.name === schemas[i]?.COLUMN_NAME)) {
+    return meta.columns as ColumnMeta[];
+  }
+  return schemas.map((s) => ({
+    name: s.COLUMN_NAME,
+    mysqlType: s.COLUMN_TYPE,
+    sqlType: jdbcTypeOf(s.COLUMN_TYPE),
+    nullable: true,
+    unsigned: /\bunsigned\b/i.test(s.COLUMN_TYPE),
+    charset: s.CHARACTER_SET_NAME,
+  }));
+}

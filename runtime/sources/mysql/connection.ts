@@ -1,0 +1,78 @@
+import mysql from 'mysql2/promise';
+import type { ConnectionOptions } from 'mysql2';
+import type { MySqlEndpointSpec } from '../../manifest/types.js';
+
+/** What the engine needs to open a connection to a source (password already resolved). */
+export interface MySqlConnectionConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly ssl?: boolean;
+  /** Connect timeout in ms (default 10 s). */
+  readonly connectTimeoutMs?: number;
+}
+
+export function connectionConfigFor(spec: MySqlEndpointSpec, password: string): MySqlConnectionConfig {
+  return { host: spec.host, port: spec.port, user: spec.user, password, ssl: spec.ssl };
+}
+
+/**
+ * mysql2 options shared by query connections and the binlog reader, chosen so snapshot rows and
+ * binlog rows decode identically: DATETIME/TIMESTAMP/DATE as strings (microseconds kept), DECIMAL as
+ * exact strings, BIGINT as a number when safe and an exact string beyond 2^53, utf8mb4, UTC for
+ * TIMESTAMP (the session time_zone is set to +00:00 by openConnection and timezone 'Z' is what the
+ * binlog decoder uses).
+ */
+export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions {
+  return {
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    ssl: config.ssl ? {} : undefined,
+    connectTimeout: config.connectTimeoutMs ?? 10_000,
+    charset: 'UTF8MB4_GENERAL_CI',
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    decimalNumbers: false,
+    timezone: 'Z',
+    multipleStatements: false,
+  };
+}
+
+export type QueryConnection = mysql.Connection;
+
+/** Opens a query connection with the session in UTC (TIMESTAMP values then match the binlog decoder). */
+export async function openConnection(config: MySqlConnectionConfig): Promise<QueryConnection> {
+  const conn = await mysql.createConnection(mysql2Options(config));
+  // A dead server must not leave an unhandled 'error' event behind.
+  conn.on('error', () => {});
+  await conn.query("SET time_zone = '+00:00'");
+  return conn;
+}
+
+/** Backtick-quotes an identifier (MySQL rules: a backtick inside is doubled). */
+export function quoteIdent(name: string): string {
+  return '`' + name.replace(/`/g, '``') + '`';
+}
+
+export function qualifiedName(database: string, table: string): string {
+  return `${quoteIdent(database)}.${quoteIdent(table)}`;
+}
+
+type Scalar = string | number | bigint | boolean | null;
+export type QueryRow = Record<string, unknown>;
+
+export async function queryRows(conn: QueryConnection, sql: string, params: readonly Scalar[] | readonly unknown[] = []): Promise<QueryRow[]> {
+  const [rows] = await conn.query(sql, params as unknown[]);
+  return rows as QueryRow[];
+}
+
+/** Reads one global/session variable; undefined when the server does not know it. */
+export async function readVariable(conn: QueryConnection, name: string): Promise<string | undefined> {
+  const rows = await queryRows(conn, 'SHOW VARIABLES LIKE ?', [name]);
+  const row = rows[0];
+  return row === undefined ? undefined : String(row.Value ?? row.VALUE ?? '');
+}
