@@ -125,7 +125,8 @@ export function checkTask(name: string, props: SyncTaskProps, declaredTopics: re
     for (const c of o.partitionKey ?? []) if (excluded.has(c)) err(`${label}: partition key column ${c} is excluded from delivery; keep it or choose another column`);
     if (o.dml !== undefined && new Set(o.dml).size !== o.dml.length) err(`${label}: dml lists an operation twice`);
     if (o.ddl !== undefined && new Set(o.ddl).size !== o.ddl.length) err(`${label}: ddl lists an operation twice`);
-    if (o.table !== undefined && (o.ddl === undefined || o.ddl.includes('RENAME_TABLE'))) {
+    const databaseSelected = objects.some((d) => d.table === undefined && d.database === o.database);
+    if (o.table !== undefined && !databaseSelected && (o.ddl === undefined || o.ddl.includes('RENAME_TABLE'))) {
       warn(`${label} is selected at table level with RENAME TABLE enabled: after a rename the table is no longer synchronized; select database ${o.database} instead, or drop RENAME_TABLE from ddl`);
     }
     if (toRocketMq) {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { synthCommand } from './synth.js';
+import { validateCommand } from './validate.js';
 
 const HELP = `dts — Data Transmission Service as code
 
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
+  if (command === 'synth') return synthCommand(argv.slice(1));
+  if (command === 'validate') return validateCommand(argv.slice(1));
   process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
   return 1;
 }
