@@ -364,6 +364,20 @@ describe('alicloud bindings: cdktf-get conventions', () => {
     });
   });
 
+  it('synthesizes HCL through synthesizeHclAttributes (blocks as blocks, sets as lists)', () => {
+    const stack = new TerraformStack(Testing.app(), 'hcl');
+    new AlicloudProvider(stack, 'p', { region: 'cn-hangzhou', assumeRole: { roleArn: 'acs:ram::1:role/x' } });
+    new RocketmqConsumerGroup(stack, 'g', { instanceId: 'i', consumerGroupId: 'GID_a', consumeRetryPolicy: { maxRetryTimes: 3 } });
+    new DbInstance(stack, 'db', {
+      engine: 'MySQL', engineVersion: '8.0', instanceType: 'x', instanceStorage: 20, parameters: [{ name: 'binlog_format', value: 'ROW' }],
+    });
+    const hcl = Testing.synthHcl(stack);
+    expect(hcl).toContain('assume_role {\nrole_arn = "acs:ram::1:role/x"\n}');
+    expect(hcl).toContain('consume_retry_policy {\nmax_retry_times = 3\n}');
+    expect(hcl).toContain('parameters {\nname = "binlog_format"\nvalue = "ROW"\n}');
+    expect(hcl).toContain('instance_storage = 20');
+  });
+
   it('fullSynth succeeds for a stack using every binding (validations pass)', () => {
     const stack = new TerraformStack(Testing.app(), 'full');
     new AlicloudProvider(stack, 'p', { region: 'cn-hangzhou' });
