@@ -10,6 +10,8 @@ const common = {
 };
 
 export default {
+  // Per-project testTimeout is ignored by jest 30; integration steps (mqadmin JVMs, binlog catch-up) need it.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -17,7 +19,6 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 180000,
     },
   ],
 };
