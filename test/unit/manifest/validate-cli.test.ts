@@ -17,7 +17,9 @@ describe('dts validate', () => {
     jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
     jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('accepts a valid manifest given as a stack directory', async () => {
     const stackDir = join(dir, 'stacks', 'ok');
