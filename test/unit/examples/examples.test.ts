@@ -110,6 +110,18 @@ describe('example contents mirror the seed documents', () => {
   });
 });
 
+describe('root cdktf.json', () => {
+  it('synthesizes both example stacks (no terraformProviders, no .gen needed)', () => {
+    const config = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as Record<string, unknown>;
+    expect(config.terraformProviders).toBeUndefined();
+    const outdir = mkdtempSync(join(tmpdir(), 'dts-root-'));
+    outdirs.push(outdir);
+    const r = synthesize(ROOT, { outdir });
+    expect(r.errors).toEqual([]);
+    expect(r.stacks).toEqual(['shop-replica', 'shop-to-rocketmq']);
+  });
+});
+
 describe('dts synth errors', () => {
   it('reports a directory without cdktf.json', () => {
     const r = synthesize(join(ROOT, 'schemas'));
