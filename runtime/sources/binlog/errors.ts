@@ -33,6 +33,10 @@ const CONNECTION_CODES = new Set([
 /** Maps a zongji / mysql2 error to a typed reader error whose message names the task and the fix. */
 export function classifyBinlogError(err: unknown, task: string): BinlogReaderError {
   if (err instanceof BinlogReaderError) return err;
+  // zongji's dump command emits server errors on itself; with no listener Node wraps them in
+  // ERR_UNHANDLED_ERROR whose `context` is the server's error.
+  const wrapped = err as { code?: string; context?: unknown };
+  if (wrapped?.code === 'ERR_UNHANDLED_ERROR' && wrapped.context instanceof Error) err = wrapped.context;
   const e = err as { code?: string; errno?: number; message?: string };
   const msg = e?.message ?? String(err);
   const where = `task ${task}: binlog reader`;
