@@ -1,0 +1,54 @@
+/**
+ * What the pipeline asks of a destination. Sources and transforms hand a sink whole source
+ * transactions, in binlog order; the sink reports which of them are durable at the destination.
+ *
+ * - RocketMQ sink: durable = every message of the transaction acknowledged by the broker; the
+ *   pipeline persists that position in the state dir (at-least-once: the unacknowledged tail repeats).
+ * - MySQL sink: durable = committed in a destination transaction that also wrote the checkpoint row
+ *   (exactly once); `restoreCheckpoint` reads that row back, and wins over the state dir.
+ */
+import type { BinlogPosition, ChangeEvent } from '../events/change-event.js';
+import type { TransactionMark } from '../pipeline/commit-tracker.js';
+
+/** One committed source transaction (or a position-only advance when `events` is empty). */
+export interface SourceTransaction {
+  readonly events: readonly ChangeEvent[];
+  /** Resume point just after the transaction (gtidSet = executed set including it, when known). */
+  readonly position: BinlogPosition & { readonly gtidSet?: string };
+  readonly commitTime: number;
+  readonly transactionId: string;
+}
+
+export interface SinkPrecheck {
+  readonly id: string;
+  readonly status: 'pass' | 'warn' | 'fail';
+  readonly message: string;
+  readonly fix?: string;
+}
+
+export interface SinkCounters {
+  /** Rows and bytes delivered (acknowledged / committed), per "db.table". */
+  readonly rowsByTable: ReadonlyMap<string, number>;
+  readonly bytes: number;
+  readonly messages: number;
+  /** Records skipped by the 4 MB rule (RocketMQ, filterLargeRecords on). */
+  readonly skippedLargeRecords: number;
+}
+
+export interface Sink {
+  /** Destination-side prechecks (topics exist and are FIFO; destination tables do not conflict ...). */
+  prechecks(): Promise<SinkPrecheck[]>;
+  /** Connects. Returns the checkpoint the destination itself holds, if it keeps one. */
+  open(): Promise<TransactionMark | undefined>;
+  /**
+   * Accepts one transaction, in source order. Resolves once the sink has room for more (this is the
+   * backpressure the binlog reader feels); rejects when the sink has failed for good.
+   */
+  write(transaction: SourceTransaction): Promise<void>;
+  /** The newest transaction durably delivered (undefined before the first). */
+  durable(): TransactionMark | undefined;
+  /** Waits until everything written so far is durable. */
+  drain(): Promise<void>;
+  counters(): SinkCounters;
+  close(): Promise<void>;
+}
