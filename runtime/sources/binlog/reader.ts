@@ -51,6 +51,8 @@ export interface BinlogReaderOptions {
   readonly heartbeatSeconds?: number;
   /** First `seq` to assign (checkpoint.lastSeq + 1 on resume). */
   readonly firstSeq?: number;
+  /** Shared sequence allocator (when snapshot rows are interleaved); overrides firstSeq. */
+  readonly allocateSeq?: () => number;
 }
 
 interface OpenTransaction {
@@ -459,7 +461,7 @@ export class BinlogReader {
     const commitTime = timestamp || Date.now();
     const transactionId = c.gtid ?? `${c.beginFile}:${c.beginPos}`;
     // The resume point and commit time are only known now: stamp them on every event of the transaction.
-    const events = c.events.map((e) => ({ ...e, position, commitTime, transactionId, seq: this.seq++ }));
+    const events = c.events.map((e) => ({ ...e, position, commitTime, transactionId, seq: this.options.allocateSeq ? this.options.allocateSeq() : this.seq++ }));
     this.rowsRead += events.length;
     this.enqueue({ events, position, commitTime, transactionId, ...(c.gtid ? { gtid: c.gtid } : {}), bytes: c.bytes });
   }

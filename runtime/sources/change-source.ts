@@ -1,0 +1,268 @@
+import type { ChangeEvent, ColumnValue } from '../events/change-event.js';
+import type { ThrottleSpec } from '../manifest/types.js';
+import { decodeKeyValue, encodeKeyValue } from '../state/key-codec.js';
+import type { BinlogCheckpoint, Checkpoint, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
+import { TokenBucket, Throttle } from '../util/token-bucket.js';
+import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction, type DdlClassification } from './binlog/reader.js';
+import { openConnection, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
+import { comparePositions, readMasterStatus } from './mysql/position.js';
+import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
+import { detectChunkMode, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
+import { reconcileChunk, touchedKeys } from './snapshot/reconcile.js';
+
+export interface TableRef {
+  readonly database: string;
+  readonly table: string;
+  /** WHERE fragment pushed into the full-sync SELECT (already translated to SQL by the filter module). */
+  readonly filter?: string;
+}
+
+/** The state to persist once this batch, and everything before it, is acknowledged by the sink. */
+export interface SourceCheckpoint {
+  readonly binlog: BinlogCheckpoint;
+  readonly snapshot?: SnapshotCheckpoint;
+  readonly lastSeq: number;
+}
+
+export interface SourceBatch {
+  /** 'binlog' = one committed transaction (events may be empty: a position-only advance); 'snapshot' = one chunk. */
+  readonly origin: 'binlog' | 'snapshot';
+  readonly events: readonly ChangeEvent[];
+  readonly checkpoint: SourceCheckpoint;
+  readonly bytes: number;
+  /** Snapshot chunks: the table they belong to. */
+  readonly table?: string;
+}
+
+export interface TableProgress {
+  readonly table: string;
+  readonly status: TableSnapshotProgress['status'];
+  readonly rowsDone: number;
+  readonly rowsEstimated: number;
+}
+
+export interface ChangeSourceOptions {
+  readonly task: string;
+  readonly connection: MySqlConnectionConfig;
+  readonly serverId: number;
+  /** Tables to full-sync (in order). Empty or absent = no full sync. */
+  readonly fullSyncTables?: readonly TableRef[];
+  /** The saved checkpoint, to resume. */
+  readonly checkpoint?: Checkpoint;
+  /** Selection for the binlog stream. */
+  readonly include?: BinlogReaderOptions['include'];
+  readonly includeSchema?: BinlogReaderOptions['includeSchema'];
+  readonly classifyDdl?: (sql: string, defaultDatabase: string) => DdlClassification | undefined;
+  /** Rows per chunk (default 2,000). */
+  readonly chunkRows?: number;
+  /** Full-sync throttles: QPS to the source, rows/s and MB/s. */
+  readonly throttle?: ThrottleSpec;
+  readonly maxQueuedRows?: number;
+  readonly maxQueuedBytes?: number;
+  readonly heartbeatSeconds?: number;
+  /** Force a chunk mode (tests); default: consistent-snapshot on MariaDB, watermarks on MySQL. */
+  readonly chunkMode?: ChunkMode;
+}
+
+/**
+ * The source side of a task: full sync chunks interleaved with the binlog stream so that, per key,
+ * every change is delivered in commit order and none is lost (at-least-once across restarts).
+ *
+ * Handover (see DESIGN.md): each chunk is tied to a binlog position. The stream is drained up to
+ * that position first, then the chunk is emitted, then the stream continues. With MariaDB's
+ * consistent snapshot the chunk's read view is exactly its binlog position, so nothing needs
+ * reconciling. With low/high watermarks (MySQL), rows whose keys the stream touched between the
+ * watermarks are dropped from the chunk (the stream already delivered them). Restart: the stream
+ * resumes from the checkpoint's binlog position and the snapshot from each table's last chunk key.
+ */
+export class ChangeSource {
+  private reader?: BinlogReader;
+  private conn?: QueryConnection;
+  private catalog?: SchemaCatalog;
+  private mode: ChunkMode = 'consistent-snapshot';
+  private streamPos!: BinlogCheckpoint;
+  private snapshot?: { order: TableRef[]; tables: Record<string, TableSnapshotProgress>; done: boolean };
+  private pendingChunk?: { chunk: Chunk; touched: Set<string>; ref: TableRef };
+  private lastSeq: number;
+  private seqCounter: number;
+  private qps?: TokenBucket;
+  private throttle?: Throttle;
+  private stopped = false;
+
+  constructor(private readonly options: ChangeSourceOptions) {
+    this.lastSeq = options.checkpoint?.lastSeq ?? 0;
+    this.seqCounter = this.lastSeq;
+  }
+
+  async start(): Promise<void> {
+    const o = this.options;
+    this.conn = await openConnection(o.connection);
+    this.catalog = new SchemaCatalog(this.conn);
+    this.mode = o.chunkMode ?? (await detectChunkMode(this.conn));
+    const cp = o.checkpoint;
+    const wantsFull = (o.fullSyncTables?.length ?? 0) > 0;
+    if (cp?.binlog) {
+      this.streamPos = cp.binlog;
+    } else {
+      const status = await readMasterStatus(this.conn);
+      this.streamPos = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
+    }
+    if (wantsFull && !(cp?.snapshot?.done ?? false)) {
+      const tables: Record<string, TableSnapshotProgress> = { ...(cp?.snapshot?.tables ?? {}) };
+      for (const ref of o.fullSyncTables ?? []) {
+        const name = `${ref.database}.${ref.table}`;
+        if (!tables[name]) {
+          const meta = await this.catalog.get(ref.database, ref.table);
+          if (!meta) throw new Error(`task ${o.task}: table ${name} does not exist on the source (or the account cannot see it): create it or remove it from the objects`);
+          tables[name] = { status: 'pending', rowsDone: 0, rowsEstimated: meta.estimatedRows };
+        }
+      }
+      this.snapshot = { order: [...(o.fullSyncTables ?? [])], tables, done: false };
+      const t = o.throttle;
+      if (t?.qps) this.qps = new TokenBucket(t.qps);
+      if (t?.rps || t?.mbps) this.throttle = new Throttle({ ...(t.rps ? { rowsPerSecond: t.rps } : {}), ...(t.mbps ? { megabytesPerSecond: t.mbps } : {}) });
+    } else if (cp?.snapshot) {
+      this.snapshot = { order: [], tables: { ...cp.snapshot.tables }, done: true };
+    }
+    this.reader = new BinlogReader({
+      task: o.task,
+      connection: o.connection,
+      serverId: o.serverId,
+      start: { kind: 'position', file: this.streamPos.file, pos: this.streamPos.pos, ...(this.streamPos.gtidSet ? { gtidSet: this.streamPos.gtidSet } : {}) },
+      ...(o.include ? { include: o.include } : {}),
+      ...(o.includeSchema ? { includeSchema: o.includeSchema } : {}),
+      ...(o.classifyDdl ? { classifyDdl: o.classifyDdl } : {}),
+      ...(o.maxQueuedRows ? { maxQueuedRows: o.maxQueuedRows } : {}),
+      ...(o.maxQueuedBytes ? { maxQueuedBytes: o.maxQueuedBytes } : {}),
+      ...(o.heartbeatSeconds !== undefined ? { heartbeatSeconds: o.heartbeatSeconds } : {}),
+    });
+    await this.reader.start();
+  }
+
+  /** True once every full-sync table is done (or there was none). */
+  get fullSyncDone(): boolean {
+    return !this.snapshot || this.snapshot.done;
+  }
+
+  /** The binlog position consumed so far (the stream's resume point). */
+  get position(): BinlogCheckpoint {
+    return this.streamPos;
+  }
+
+  get binlogReader(): BinlogReader | undefined {
+    return this.reader;
+  }
+
+  progress(): TableProgress[] {
+    if (!this.snapshot) return [];
+    return Object.entries(this.snapshot.tables).map(([table, p]) => ({ table, status: p.status, rowsDone: p.rowsDone, rowsEstimated: p.rowsEstimated }));
+  }
+
+  /** The next batch in delivery order; undefined after stop(). Throws BinlogReaderError on stream failure. */
+  async next(): Promise<SourceBatch | undefined> {
+    if (this.stopped || !this.reader) return undefined;
+    if (this.snapshot && !this.snapshot.done) {
+      if (!this.pendingChunk) {
+        const next = await this.readNextChunk();
+        if (!next) {
+          this.snapshot.done = true;
+        } else {
+          this.pendingChunk = next;
+        }
+      }
+      const pending = this.pendingChunk;
+      if (pending) {
+        // Drain the stream up to the chunk's binlog position before emitting the chunk.
+        if (comparePositions(this.streamPos, pending.chunk.high) < 0) {
+          const t = await this.reader.next();
+          if (!t) return undefined;
+          return this.binlogBatch(t, pending);
+        }
+        this.pendingChunk = undefined;
+        return this.chunkBatch(pending);
+      }
+    }
+    const t = await this.reader.next();
+    if (!t) return undefined;
+    return this.binlogBatch(t, undefined);
+  }
+
+  async *batches(): AsyncGenerator<SourceBatch> {
+    for (;;) {
+      const b = await this.next();
+      if (!b) return;
+      yield b;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.reader?.stop();
+    await this.conn?.end().catch(() => {});
+  }
+
+  private checkpoint(): SourceCheckpoint {
+    const snap = this.snapshot ? { tables: { ...this.snapshot.tables }, done: this.snapshot.done } : undefined;
+    return { binlog: this.streamPos, ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq };
+  }
+
+  private binlogBatch(t: BinlogTransaction, pending: { chunk: Chunk; touched: Set<string> } | undefined): SourceBatch {
+    if (pending && comparePositions(t.position, pending.chunk.low) > 0) {
+      const m = pending.chunk.meta;
+      touchedKeys(t.events, m.database, m.table, m.primaryKey, pending.touched);
+    }
+    this.streamPos = t.position;
+    // Sequence numbers follow delivery order (chunks interleave with the stream); the events are
+    // fresh objects owned by this batch, so stamping them in place is safe.
+    for (const e of t.events) (e as { seq: number }).seq = ++this.seqCounter;
+    this.lastSeq = this.seqCounter;
+    return { origin: 'binlog', events: t.events, checkpoint: this.checkpoint(), bytes: t.bytes };
+  }
+
+  private async readNextChunk(): Promise<{ chunk: Chunk; touched: Set<string>; ref: TableRef } | undefined> {
+    const snap = this.snapshot!;
+    const ref = snap.order.find((r) => snap.tables[`${r.database}.${r.table}`]?.status !== 'done');
+    if (!ref) return undefined;
+    const name = `${ref.database}.${ref.table}`;
+    const progress = snap.tables[name]!;
+    const meta = await this.catalog!.get(ref.database, ref.table);
+    if (!meta) throw new Error(`task ${this.options.task}: table ${name} disappeared from the source during full sync`);
+    const lastKey = progress.lastKey?.map(decodeKeyValue) as ColumnValue[] | undefined;
+    await this.qps?.take(this.mode === 'consistent-snapshot' ? 4 : 3);
+    const chunk = await readChunk(this.conn!, this.mode, meta, lastKey, this.options.chunkRows ?? 2000, ref.filter);
+    await this.throttle?.take({ rows: chunk.rows.length, bytes: chunk.bytes });
+    return { chunk, touched: new Set(), ref };
+  }
+
+  private chunkBatch(p: { chunk: Chunk; touched: Set<string>; ref: TableRef }): SourceBatch {
+    const { chunk } = p;
+    const meta: TableMeta = chunk.meta;
+    const rows = reconcileChunk(chunk.rows, meta.primaryKey, p.touched);
+    const position = { file: chunk.high.file, pos: chunk.high.pos };
+    const now = Date.now();
+    const events: ChangeEvent[] = rows.map((after) => ({
+      kind: 'insert',
+      database: meta.database,
+      table: meta.table,
+      after,
+      primaryKey: meta.primaryKey,
+      columns: meta.columns,
+      position,
+      commitTime: now,
+      transactionId: `snapshot:${chunk.high.file}:${chunk.high.pos}`,
+      seq: ++this.seqCounter,
+      origin: 'snapshot',
+    }));
+    if (events.length > 0) this.lastSeq = events[events.length - 1]!.seq;
+    const name = `${meta.database}.${meta.table}`;
+    const prev = this.snapshot!.tables[name]!;
+    this.snapshot!.tables[name] = {
+      status: chunk.last ? 'done' : 'in-progress',
+      ...(chunk.lastKey ? { lastKey: chunk.lastKey.map(encodeKeyValue) } : prev.lastKey ? { lastKey: prev.lastKey } : {}),
+      rowsDone: prev.rowsDone + events.length,
+      rowsEstimated: prev.rowsEstimated,
+    };
+    if (this.snapshot!.order.every((r) => this.snapshot!.tables[`${r.database}.${r.table}`]?.status === 'done')) this.snapshot!.done = true;
+    return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: name };
+  }
+}

@@ -1,0 +1,91 @@
+import type { BinlogPosition, ColumnValue, Row } from '../../events/change-event.js';
+import { queryRows, type QueryConnection } from '../mysql/connection.js';
+import { readMasterStatus } from '../mysql/position.js';
+import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
+import type { TableMeta } from '../schema/catalog.js';
+import { buildChunkQuery } from './keyset.js';
+
+/**
+ * How a chunk is tied to the binlog:
+ * - 'consistent-snapshot' (MariaDB): START TRANSACTION WITH CONSISTENT SNAPSHOT, then the status
+ *   variables binlog_snapshot_file/position give the exact binlog position the chunk's read view
+ *   corresponds to (MariaDB makes the snapshot and the binlog position atomic). low = high: exact.
+ * - 'watermarks' (MySQL): SHOW MASTER STATUS before (low) and after (high) the SELECT; the chunk is
+ *   reconciled with the binlog events between the two (DBLog without a watermark table).
+ */
+export type ChunkMode = 'consistent-snapshot' | 'watermarks';
+
+export interface Chunk {
+  readonly meta: TableMeta;
+  readonly rows: readonly Row[];
+  readonly low: BinlogPosition;
+  readonly high: BinlogPosition;
+  /** Key of the last row (resume point), undefined when the chunk is empty. */
+  readonly lastKey?: readonly ColumnValue[];
+  /** True when no rows remain after this chunk. */
+  readonly last: boolean;
+  readonly bytes: number;
+  /** Queries this chunk cost the source (for the QPS throttle). */
+  readonly queries: number;
+}
+
+export async function detectChunkMode(conn: QueryConnection): Promise<ChunkMode> {
+  const rows = await queryRows(conn, 'SELECT VERSION() AS v');
+  return /mariadb/i.test(String(rows[0]?.v ?? '')) ? 'consistent-snapshot' : 'watermarks';
+}
+
+export async function readChunk(
+  conn: QueryConnection,
+  mode: ChunkMode,
+  meta: TableMeta,
+  lastKey: readonly ColumnValue[] | undefined,
+  limit: number,
+  filter?: string,
+): Promise<Chunk> {
+  const q = buildChunkQuery(meta, lastKey, limit, filter);
+  let low: BinlogPosition;
+  let high: BinlogPosition;
+  let raw: Record<string, unknown>[];
+  let queries: number;
+  if (mode === 'consistent-snapshot') {
+    await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    try {
+      const status = await queryRows(conn, "SHOW STATUS LIKE 'binlog_snapshot_%'");
+      const v = (name: string) => status.find((r) => String(r.Variable_name).toLowerCase() === name)?.Value;
+      const file = v('binlog_snapshot_file');
+      const pos = v('binlog_snapshot_position');
+      if (!file || pos === undefined) throw new Error('the server reports no binlog_snapshot_file/position: is log_bin on?');
+      low = high = { file: String(file), pos: Number(pos) };
+      raw = await queryRows(conn, q.sql, q.params);
+    } finally {
+      await conn.query('COMMIT');
+    }
+    queries = 4;
+  } else {
+    low = await readMasterStatus(conn);
+    raw = await queryRows(conn, q.sql, q.params);
+    high = await readMasterStatus(conn);
+    queries = 3;
+  }
+  const json = meta.jsonColumns;
+  const byName = new Map(meta.columns.map((c) => [c.name, c]));
+  let bytes = 0;
+  const rows = raw.map((r) => {
+    const out: Record<string, ColumnValue> = {};
+    for (const [k, v] of Object.entries(r)) out[k] = normalizeValue(v, byName.get(k), json.has(k));
+    bytes += estimateRowBytes(out);
+    return out as Row;
+  });
+  const lastRow = rows[rows.length - 1];
+  const hasKey = meta.primaryKey.length > 0;
+  return {
+    meta,
+    rows,
+    low: { file: low.file, pos: low.pos },
+    high: { file: high.file, pos: high.pos },
+    ...(lastRow && hasKey ? { lastKey: meta.primaryKey.map((k) => lastRow[k] ?? null) } : {}),
+    last: !hasKey || rows.length < limit,
+    bytes,
+    queries,
+  };
+}

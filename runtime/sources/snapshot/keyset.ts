@@ -1,0 +1,42 @@
+import type { ColumnValue } from '../../events/change-event.js';
+import { qualifiedName, quoteIdent } from '../mysql/connection.js';
+import type { TableMeta } from '../schema/catalog.js';
+
+export interface ChunkQuery {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/**
+ * Keyset pagination (never OFFSET): rows strictly after `lastKey` in key order, at most `limit`.
+ * Composite keys use the expanded form (k1 > ?) OR (k1 = ? AND k2 > ?) ..., which every MySQL and
+ * MariaDB version turns into an index range scan. `filter` is an optional WHERE fragment pushed down.
+ */
+export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, filter?: string): ChunkQuery {
+  const cols = meta.columns.map((c) => quoteIdent(c.name)).join(', ');
+  const key = meta.primaryKey;
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (lastKey && key.length > 0) {
+    if (lastKey.length !== key.length) {
+      throw new Error(`${meta.database}.${meta.table}: checkpoint key has ${lastKey.length} values but the key (${key.join(', ')}) has ${key.length} columns`);
+    }
+    const ors: string[] = [];
+    for (let i = 0; i < key.length; i++) {
+      const ands: string[] = [];
+      for (let j = 0; j < i; j++) {
+        ands.push(`${quoteIdent(key[j]!)} = ?`);
+        params.push(lastKey[j]);
+      }
+      ands.push(`${quoteIdent(key[i]!)} > ?`);
+      params.push(lastKey[i]);
+      ors.push(ands.length === 1 ? ands[0]! : `(${ands.join(' AND ')})`);
+    }
+    where.push(ors.length === 1 ? ors[0]! : `(${ors.join(' OR ')})`);
+  }
+  if (filter && filter.trim() !== '') where.push(`(${filter})`);
+  const order = key.length > 0 ? ` ORDER BY ${key.map(quoteIdent).join(', ')}` : '';
+  const lim = key.length > 0 ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : '';
+  const sql = `SELECT ${cols} FROM ${qualifiedName(meta.database, meta.table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}${lim}`;
+  return { sql, params };
+}

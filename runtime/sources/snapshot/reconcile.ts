@@ -1,0 +1,38 @@
+import type { ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
+
+/** A stable string for a key tuple (used for set membership, never for ordering). */
+export function keyString(row: Row | undefined, key: readonly string[]): string | undefined {
+  if (!row || key.length === 0) return undefined;
+  return JSON.stringify(key.map((k) => valueKey(row[k] ?? null)));
+}
+
+function valueKey(v: ColumnValue): string | number | null {
+  if (v === null) return null;
+  if (Buffer.isBuffer(v)) return `b:${v.toString('hex')}`;
+  if (typeof v === 'number' || typeof v === 'bigint') return `n:${v.toString()}`;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return `n:${v}`;
+  return typeof v === 'string' ? `s:${v}` : `j:${JSON.stringify(v)}`;
+}
+
+/** Keys (before and after images) a binlog event touched on `database.table`. */
+export function touchedKeys(events: readonly ChangeEvent[], database: string, table: string, key: readonly string[], into: Set<string>): void {
+  for (const e of events) {
+    if (e.database !== database || e.table !== table || e.kind === 'ddl') continue;
+    const b = keyString(e.before, key);
+    const a = keyString(e.after, key);
+    if (b) into.add(b);
+    if (a) into.add(a);
+  }
+}
+
+/**
+ * DBLog-style reconciliation: chunk rows whose key a binlog event touched between the chunk's low and
+ * high watermarks are dropped, because the stream already delivered a change at least as new for them.
+ */
+export function reconcileChunk(rows: readonly Row[], key: readonly string[], touched: ReadonlySet<string>): Row[] {
+  if (touched.size === 0) return [...rows];
+  return rows.filter((r) => {
+    const k = keyString(r, key);
+    return k === undefined || !touched.has(k);
+  });
+}
