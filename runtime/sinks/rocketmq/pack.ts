@@ -79,7 +79,15 @@ interface OpenBatch {
 const compatible = (a: ChangeEvent, b: ChangeEvent): boolean =>
   a.kind !== 'ddl' && b.kind === a.kind && b.database === a.database && b.table === a.table && b.columns === a.columns;
 
-export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, maxBodyBytes = MAX_BODY_BYTES): PackResult {
+export interface PackOptions {
+  readonly maxBodyBytes?: number;
+  /** 1 for formats with one record per message (dts-avro). */
+  readonly maxRowsPerMessage?: number;
+}
+
+export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, options: PackOptions = {}): PackResult {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxRows = options.maxRowsPerMessage ?? Infinity;
   const messages: PackedMessage[] = [];
   const oversize: OversizeRecord[] = [];
   const open = new Map<string, OpenBatch>();
@@ -96,7 +104,7 @@ export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, maxB
       continue;
     }
     const batch = open.get(slot);
-    if (batch && compatible(batch.events[0]!, event) && batch.bound + single <= maxBodyBytes) {
+    if (batch && batch.events.length < maxRows && compatible(batch.events[0]!, event) && batch.bound + single <= maxBodyBytes) {
       batch.events.push(event);
       batch.bound += single;
       continue;

@@ -123,6 +123,11 @@ describe('pack', () => {
     expect(messages.find((m) => m.events[0]!.kind === 'ddl')!.keys).toEqual([]);
   });
 
+  it('one row per message when the format needs it (dts-avro)', () => {
+    const { messages } = pack([1, 2, 3].map((i) => routed(insert(row(i)), 'g')), encode, { maxRowsPerMessage: 1 });
+    expect(messages.map((m) => m.keys)).toEqual([['1'], ['2'], ['3']]);
+  });
+
   it('the same group on different topics is two messages', () => {
     const { messages } = pack([routed(insert(row(1)), 'G', 'T1'), routed(insert(row(2)), 'G', 'T2')], encode);
     expect(messages.map((m) => m.topic)).toEqual(['T1', 'T2']);
@@ -132,7 +137,7 @@ describe('pack', () => {
     const big = (i: number, kb: number) => insert({ id: i, status: 's', amount: null, note: 'x'.repeat(kb * 1024) });
     const limit = 100 * 1024;
     const evs = [big(1, 30), big(2, 30), big(3, 30), big(4, 30), big(5, 150), big(6, 30)];
-    const { messages, oversize } = pack(evs.map((e) => routed(e, 'g')), encode, limit);
+    const { messages, oversize } = pack(evs.map((e) => routed(e, 'g')), encode, { maxBodyBytes: limit });
     expect(messages.map((m) => m.keys)).toEqual([['1', '2', '3'], ['4', '6']]);
     for (const m of messages) expect(m.body.length).toBeLessThanOrEqual(limit);
     expect(oversize.map((o) => [o.key, o.group, o.bytes > limit])).toEqual([['5', 'g', true]]);

@@ -1,0 +1,157 @@
+/**
+ * DTS Avro: one `com.alibaba.dts.formats.avro.Record` per row change, encoded with avsc against
+ * schemas/dts-avro/Record.avsc (the public DTS schema). How each field and value is filled is
+ * documented in schemas/dts-avro/README.md. Unions are wrapped (avsc wrapUnions: true), so the
+ * union branch is always explicit.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import avro from 'avsc';
+import type { ChangeEvent, ColumnMeta, ColumnValue, Row } from '../../../events/change-event.js';
+
+const NS = 'com.alibaba.dts.formats.avro';
+const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'schemas', 'dts-avro', 'Record.avsc');
+
+let recordType: avro.Type | undefined;
+
+/** The avsc Type of Record (all named types registered). */
+export function dtsRecordType(): avro.Type {
+  if (!recordType) {
+    const schemas = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as avro.Schema[];
+    const registry: Record<string, avro.Type> = {};
+    let last: avro.Type | undefined;
+    for (const s of schemas) last = avro.Type.forSchema(s, { registry, wrapUnions: true });
+    recordType = registry[`${NS}.Record`] ?? last;
+  }
+  return recordType!;
+}
+
+/** MySQL binlog column type codes (enum_field_types), which DTS writes as Field.dataTypeNumber. */
+export function mysqlTypeNumber(mysqlType: string): number {
+  const t = mysqlType.trim().toLowerCase();
+  const table: [RegExp, number][] = [
+    [/^tinyint\b/, 1], [/^(bool|boolean)\b/, 1], [/^smallint\b/, 2], [/^mediumint\b/, 9], [/^(int|integer)\b/, 3], [/^bigint\b/, 8],
+    [/^float\b/, 4], [/^(double|real)\b/, 5], [/^(decimal|numeric|dec|fixed)\b/, 246], [/^year\b/, 13], [/^date\b/, 10],
+    [/^time\b/, 19], [/^datetime\b/, 18], [/^timestamp\b/, 17], [/^bit\b/, 16], [/^json\b/, 245], [/^enum\b/, 247],
+    [/^set\b/, 248], [/^(tinyblob|tinytext)\b/, 249], [/^(mediumblob|mediumtext)\b/, 250], [/^(longblob|longtext)\b/, 251],
+    [/^(blob|text)\b/, 252], [/^(varchar|varbinary)\b/, 15], [/^(char|binary)\b/, 254],
+    [/^(geometry|point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection)\b/, 255],
+  ];
+  for (const [re, n] of table) if (re.test(t)) return n;
+  return 253;
+}
+
+const INT_PRECISION: Readonly<Record<number, number>> = { 1: 4, 2: 6, 9: 9, 3: 11, 8: 20, 13: 4, 16: 20 };
+
+type Wrapped = Record<string, unknown> | null;
+const wrap = (name: string, value: unknown): Wrapped => ({ [`${NS}.${name}`]: value });
+const optInt = (v: number | undefined): Wrapped => (v === undefined ? null : { int: v });
+
+function text(v: ColumnValue): string {
+  if (Buffer.isBuffer(v)) return v.toString('utf8');
+  if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
+}
+
+function bytesToUnsigned(b: Buffer): bigint {
+  let n = 0n;
+  for (const byte of b) n = (n << 8n) | BigInt(byte);
+  return n;
+}
+
+function dateTimeParts(s: string): Wrapped {
+  const m = /^(-?)(?:(\d{4})-(\d{2})-(\d{2}))?(?:[ T]?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?)?$/.exec(s.trim());
+  if (!m) return wrap('TextObject', { type: 'DATETIME', value: s });
+  const n = (x: string | undefined): number | undefined => (x === undefined ? undefined : Number(x));
+  const hour = n(m[5]);
+  return wrap('DateTime', {
+    year: optInt(n(m[2])), month: optInt(n(m[3])), day: optInt(n(m[4])),
+    hour: optInt(hour === undefined ? undefined : m[1] ? -hour : hour), minute: optInt(n(m[6])), second: optInt(n(m[7])),
+    millis: optInt(m[5] === undefined ? undefined : Number((m[8] ?? '').padEnd(6, '0'))),
+  });
+}
+
+/** One column value as a wrapped union branch of the image array. */
+export function avroValue(v: ColumnValue | undefined, meta: ColumnMeta): Wrapped {
+  if (v === null || v === undefined) return null;
+  const code = mysqlTypeNumber(meta.mysqlType);
+  switch (code) {
+    case 1: case 2: case 9: case 3: case 8: case 13: case 16: {
+      const value = Buffer.isBuffer(v) ? bytesToUnsigned(v).toString() : typeof v === 'boolean' ? (v ? '1' : '0') : text(v);
+      return wrap('Integer', { precision: INT_PRECISION[code] ?? 20, value });
+    }
+    case 246: {
+      const m = /\((\d+)\s*(?:,\s*(\d+))?\)/.exec(meta.mysqlType);
+      return wrap('Decimal', { value: text(v), precision: Number(m?.[1] ?? 10), scale: Number(m?.[2] ?? 0) });
+    }
+    case 4: case 5: return wrap('Float', { value: typeof v === 'number' ? v : Number(text(v)), precision: 0, scale: 0 });
+    case 17: {
+      const s = text(v);
+      const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(s);
+      if (!m) return wrap('TextObject', { type: 'TIMESTAMP', value: s });
+      const secs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) / 1000;
+      return wrap('Timestamp', { timestamp: secs, millis: Number((m[7] ?? '').padEnd(6, '0')) });
+    }
+    case 10: case 18: case 19: return dateTimeParts(text(v));
+    case 245: return wrap('TextObject', { type: 'JSON', value: typeof v === 'string' ? v : text(v) });
+    case 255: return wrap('BinaryGeometry', { type: 'GEOMETRY', value: Buffer.isBuffer(v) ? v : Buffer.from(text(v)) });
+    default: {
+      const binary = /^(binary|varbinary|tinyblob|blob|mediumblob|longblob)\b/i.test(meta.mysqlType);
+      if (binary) return wrap('BinaryObject', { type: meta.mysqlType.replace(/\(.*$/, '').toUpperCase(), value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8') });
+      return wrap('Character', { charset: meta.charset ?? 'utf8mb4', value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8') });
+    }
+  }
+}
+
+/** `<pos>@<file index>`: the DTS form of a MySQL binlog position. */
+export function dtsPosition(file: string, pos: number): string {
+  const m = /\.(\d+)$/.exec(file);
+  return `${pos}@${m ? Number(m[1]) : file}`;
+}
+
+export interface DtsAvroOptions {
+  /** Source server version for Record.source.version. */
+  readonly sourceVersion?: string;
+}
+
+const OPERATION = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE', ddl: 'DDL' } as const;
+
+/** The Record as a plain object (wrapped unions), before encoding. */
+export function toDtsRecord(event: ChangeEvent, options: DtsAvroOptions = {}): Record<string, unknown> {
+  const position = dtsPosition(event.position.file, event.position.pos);
+  const images = (row: Row | undefined): Wrapped =>
+    row === undefined ? null : { array: event.columns.map((c) => avroValue(row[c.name], c)) };
+  const isDdl = event.kind === 'ddl';
+  return {
+    version: 0,
+    id: event.seq,
+    sourceTimestamp: Math.floor(event.commitTime / 1000),
+    sourcePosition: position,
+    safeSourcePosition: position,
+    sourceTxid: event.transactionId,
+    source: { sourceType: 'MySQL', version: options.sourceVersion ?? '' },
+    operation: OPERATION[event.kind],
+    objectName: { string: event.table === undefined ? event.database : `${event.database}.${event.table}` },
+    processTimestamps: null,
+    tags: {
+      ...(isDdl ? {} : { pk_uk_info: JSON.stringify(event.primaryKey.length ? { PRIMARY: event.primaryKey } : {}) }),
+      ...(event.position.gtid ? { gtid: event.position.gtid } : {}),
+    },
+    fields: isDdl ? null : { array: event.columns.map((c) => ({ name: c.name, dataTypeNumber: mysqlTypeNumber(c.mysqlType) })) },
+    beforeImages: isDdl ? null : images(event.before),
+    afterImages: isDdl ? { string: event.sql ?? '' } : images(event.after),
+    bornTimestamp: event.commitTime,
+  };
+}
+
+/** Encode one row change; DTS Avro messages carry exactly one Record. */
+export function encodeDtsAvro(events: readonly ChangeEvent[], options: DtsAvroOptions = {}): Buffer {
+  if (events.length !== 1) throw new Error(`encodeDtsAvro: one Record per message, got ${events.length} rows (pack with maxRowsPerMessage 1)`);
+  return dtsRecordType().toBuffer(toDtsRecord(events[0]!, options));
+}
+
+export function decodeDtsAvro(body: Buffer): Record<string, unknown> {
+  return dtsRecordType().fromBuffer(body) as Record<string, unknown>;
+}

@@ -1,0 +1,88 @@
+import { describe, it, expect } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeDtsAvro, dtsPosition, dtsRecordType, encodeDtsAvro, mysqlTypeNumber } from '../../../../runtime/sinks/rocketmq/formats/dts-avro.js';
+import type { ColumnMeta } from '../../../../runtime/events/change-event.js';
+import { ddl, del, insert, update } from '../../transforms/events.js';
+
+const NS = 'com.alibaba.dts.formats.avro';
+const meta = (name: string, mysqlType: string): ColumnMeta => ({ name, mysqlType, sqlType: 0, nullable: true });
+const COLS = [
+  meta('id', 'bigint(20) unsigned'), meta('price', 'decimal(30,10)'), meta('at', 'datetime(6)'), meta('d', 'date'), meta('t', 'time(6)'),
+  meta('ts', 'timestamp(3)'), meta('flags', 'bit(16)'), meta('tags', "set('a','b')"), meta('doc', 'json'), meta('bin', 'varbinary(4)'),
+  meta('name', 'varchar(16)'), meta('f', 'double'), meta('n', 'int(11)'), meta('y', 'year(4)'),
+];
+const ROW = {
+  id: 18446744073709551615n, price: '12345678901234567890.0123456789', at: '2024-02-29 23:59:59.000001', d: '2024-02-29',
+  t: '-12:30:00.500000', ts: '2024-01-01 00:00:01.250000', flags: Buffer.from([1, 0]), tags: ['a', 'b'], doc: { k: 1 },
+  bin: Buffer.from([0, 255]), name: '日本', f: 1.25, n: null, y: 2024,
+};
+
+describe('dts-avro', () => {
+  it('schemas/dts-avro/Record.avsc declares the DTS Record fields in order', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+    const schemas = JSON.parse(readFileSync(join(root, 'schemas', 'dts-avro', 'Record.avsc'), 'utf8')) as { name: string; fields?: { name: string }[] }[];
+    expect(schemas.find((s) => s.name === 'Record')!.fields!.map((f) => f.name)).toEqual([
+      'version', 'id', 'sourceTimestamp', 'sourcePosition', 'safeSourcePosition', 'sourceTxid', 'source', 'operation', 'objectName',
+      'processTimestamps', 'tags', 'fields', 'beforeImages', 'afterImages', 'bornTimestamp',
+    ]);
+    expect(dtsRecordType().name).toBe(`${NS}.Record`);
+  });
+
+  it('round-trips an INSERT with exact values of every type', () => {
+    const e = insert(ROW, { columns: COLS, primaryKey: ['id'], commitTime: 1_700_000_123_456, transactionId: '0-1-77', seq: 99, position: { file: 'mysql-bin.000003', pos: 5203436, gtid: '0-1-77' } });
+    const r = decodeDtsAvro(encodeDtsAvro([e], { sourceVersion: '10.11.19-MariaDB' })) as Record<string, any>;
+    expect([r.version, r.id, r.sourceTimestamp, r.bornTimestamp, r.sourcePosition, r.safeSourcePosition, r.sourceTxid, r.operation])
+      .toEqual([0, 99, 1_700_000_123, 1_700_000_123_456, '5203436@3', '5203436@3', '0-1-77', 'INSERT']);
+    expect(r.source).toEqual({ sourceType: 'MySQL', version: '10.11.19-MariaDB' });
+    expect(r.objectName).toEqual({ string: 'shop.orders' });
+    expect(r.tags).toEqual({ pk_uk_info: '{"PRIMARY":["id"]}', gtid: '0-1-77' });
+    expect(r.fields.array.map((f: { name: string; dataTypeNumber: number }) => `${f.name}:${f.dataTypeNumber}`)).toEqual([
+      'id:8', 'price:246', 'at:18', 'd:10', 't:19', 'ts:17', 'flags:16', 'tags:248', 'doc:245', 'bin:15', 'name:15', 'f:5', 'n:3', 'y:13',
+    ]);
+    expect(r.beforeImages).toBeNull();
+    const v = r.afterImages.array as Record<string, any>[];
+    const un = (x: Record<string, any> | null) => (x === null ? null : Object.values(x)[0]);
+    expect(un(v[0]!)).toEqual({ precision: 20, value: '18446744073709551615' });
+    expect(un(v[1]!)).toEqual({ value: '12345678901234567890.0123456789', precision: 30, scale: 10 });
+    expect(un(v[2]!)).toEqual({ year: { int: 2024 }, month: { int: 2 }, day: { int: 29 }, hour: { int: 23 }, minute: { int: 59 }, second: { int: 59 }, millis: { int: 1 } });
+    expect(un(v[3]!)).toEqual({ year: { int: 2024 }, month: { int: 2 }, day: { int: 29 }, hour: null, minute: null, second: null, millis: null });
+    expect(un(v[4]!)).toEqual({ year: null, month: null, day: null, hour: { int: -12 }, minute: { int: 30 }, second: { int: 0 }, millis: { int: 500000 } });
+    expect(un(v[5]!)).toEqual({ timestamp: 1_704_067_201, millis: 250000 });
+    expect(Object.keys(v[5]!)).toEqual([`${NS}.Timestamp`]);
+    expect(un(v[6]!)).toEqual({ precision: 20, value: '256' });
+    expect(un(v[7]!)).toEqual({ charset: 'utf8mb4', value: Buffer.from('a,b') });
+    expect(un(v[8]!)).toEqual({ type: 'JSON', value: '{"k":1}' });
+    expect(un(v[9]!)).toEqual({ type: 'VARBINARY', value: Buffer.from([0, 255]) });
+    expect((un(v[10]!) as { value: Buffer }).value.toString('utf8')).toBe('日本');
+    expect(un(v[11]!)).toEqual({ value: 1.25, precision: 0, scale: 0 });
+    expect(v[12]).toBeNull();
+    expect(un(v[13]!)).toEqual({ precision: 4, value: '2024' });
+  });
+
+  it('UPDATE carries both images, DELETE only the before image', () => {
+    const cols = [meta('id', 'int(11)'), meta('s', 'varchar(8)')];
+    const u = decodeDtsAvro(encodeDtsAvro([update({ id: 1, s: 'a' }, { id: 1, s: 'b' }, { columns: cols })])) as Record<string, any>;
+    expect(u.operation).toBe('UPDATE');
+    expect(u.beforeImages.array[1][`${NS}.Character`].value.toString()).toBe('a');
+    expect(u.afterImages.array[1][`${NS}.Character`].value.toString()).toBe('b');
+    const d = decodeDtsAvro(encodeDtsAvro([del({ id: 1, s: 'a' }, { columns: cols })])) as Record<string, any>;
+    expect([d.operation, d.afterImages]).toEqual(['DELETE', null]);
+  });
+
+  it('DDL: operation DDL, statement text in afterImages, no fields', () => {
+    const r = decodeDtsAvro(encodeDtsAvro([ddl('CREATE DATABASE x', { table: undefined, database: 'x' })])) as Record<string, any>;
+    expect([r.operation, r.afterImages, r.beforeImages, r.fields, r.objectName]).toEqual(['DDL', { string: 'CREATE DATABASE x' }, null, null, { string: 'x' }]);
+  });
+
+  it('one Record per message', () => {
+    expect(() => encodeDtsAvro([insert({ id: 1 }), insert({ id: 2 })])).toThrow(/one Record per message/);
+  });
+
+  it('maps MySQL types to binlog type codes and positions to DTS form', () => {
+    expect(['tinyint(1)', 'mediumint(9)', 'float', 'char(3)', 'binary(2)', 'longtext', 'enum(\'a\')', 'point', 'whatever'].map(mysqlTypeNumber))
+      .toEqual([1, 9, 4, 254, 254, 251, 247, 255, 253]);
+    expect(dtsPosition('mariadb-bin.000012', 4)).toBe('4@12');
+  });
+});
