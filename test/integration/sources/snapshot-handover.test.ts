@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
 import { ChangeSource, type SourceBatch } from '../../../runtime/sources/change-source.js';
 import { openConnection, type QueryConnection } from '../../../runtime/sources/mysql/connection.js';
