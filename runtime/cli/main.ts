@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { planCommand } from './plan.js';
+import { statusCommand } from './status.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
+import { runCommand } from './run.js';
 
 const HELP = `dts — Data Transmission Service as code
 
@@ -37,6 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'synth') return synthCommand(argv.slice(1));
   if (command === 'validate') return validateCommand(argv.slice(1));
+  if (command === 'run') return runCommand(argv.slice(1));
+  if (command === 'plan') return planCommand(argv.slice(1));
+  if (command === 'status') return statusCommand(argv.slice(1));
   process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
   return 1;
 }

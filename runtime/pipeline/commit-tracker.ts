@@ -42,17 +42,3 @@ export class CommitTracker {
     return this.marks.length;
   }
 }
-
-/** Orders binlog positions of one server: by file sequence number, then offset. */
-export function comparePositions(a: BinlogPosition, b: BinlogPosition): number {
-  const fa = binlogFileNumber(a.file);
-  const fb = binlogFileNumber(b.file);
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return a.pos - b.pos;
-}
-
-function binlogFileNumber(file: string): number {
-  const m = /\.(\d+)$/.exec(file);
-  if (!m) throw new Error(`binlog file name ${JSON.stringify(file)} has no numeric suffix`);
-  return Number(m[1]);
-}

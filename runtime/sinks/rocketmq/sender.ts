@@ -21,6 +21,8 @@ export interface OutgoingMessage {
   readonly properties: ReadonlyMap<string, string>;
   /** Rows carried, for the rows/s throttle and metrics. */
   readonly rows: number;
+  /** "db.table" of the rows (metrics); absent for DDL tied to no table. */
+  readonly table?: string;
 }
 
 export type SendFn = (message: OutgoingMessage) => Promise<void>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CommitTracker, comparePositions } from '../../../runtime/pipeline/commit-tracker.js';
+import { CommitTracker } from '../../../runtime/pipeline/commit-tracker.js';
 
 const at = (pos: number, lastSeq: number) => ({ lastSeq, position: { file: 'bin.000001', pos }, commitTime: pos, lastEventSeq: lastSeq });
 
@@ -21,14 +21,5 @@ describe('CommitTracker', () => {
   it('starts from the restored checkpoint', () => {
     const t = new CommitTracker(at(50, 9));
     expect(t.advance(-1)?.position.pos).toBe(50);
-  });
-});
-
-describe('comparePositions', () => {
-  it('orders by file number, then offset', () => {
-    expect(comparePositions({ file: 'b.000002', pos: 4 }, { file: 'b.000001', pos: 900 })).toBeGreaterThan(0);
-    expect(comparePositions({ file: 'b.000010', pos: 4 }, { file: 'b.000009', pos: 4 })).toBeGreaterThan(0);
-    expect(comparePositions({ file: 'b.000001', pos: 4 }, { file: 'b.000001', pos: 5 })).toBeLessThan(0);
-    expect(comparePositions({ file: 'b.000001', pos: 5 }, { file: 'b.000001', pos: 5 })).toBe(0);
   });
 });

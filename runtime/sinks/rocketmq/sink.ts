@@ -1,0 +1,210 @@
+/**
+ * MySQL -> RocketMQ delivery: select and shape each change, route it to its topic and message group,
+ * pack the rows of one event per group, and hand the messages to the OrderedSender. A transaction's
+ * mark becomes durable once the broker acknowledged all its messages (at-least-once).
+ */
+import type { ChangeEvent } from '../../events/change-event.js';
+import type { Logger } from '../../log.js';
+import type { ObjectSpec, RocketMqEndpointSpec, RocketMqOptionsSpec, TaskSpec } from '../../manifest/types.js';
+import { CommitTracker, type TransactionMark } from '../../pipeline/commit-tracker.js';
+import { RetryClock } from '../../pipeline/retry.js';
+import { ColumnTransformer } from '../../transforms/columns.js';
+import { capitalizeEvent } from '../../transforms/names.js';
+import { ObjectSelector } from '../../transforms/select.js';
+import { Throttle } from '../../util/token-bucket.js';
+import type { Sink, SinkCounters, SinkPrecheck, SourceTransaction } from '../sink.js';
+import { connectProducer, type RocketMqConnection } from './client.js';
+import { encodeCanalJson } from './formats/canal-json.js';
+import { OrderingRouter } from './ordering.js';
+import { MAX_BODY_BYTES, pack, type BodyEncoder, type RoutedChange } from './pack.js';
+import { rocketMqPrechecks, topicsOf } from './prechecks.js';
+import { OrderedSender, type OutgoingMessage, type SendFn } from './sender.js';
+
+export class LargeRecordError extends Error {}
+
+export interface RocketMqSinkOptions {
+  readonly log: Logger;
+  /** Where relative secret files resolve. */
+  readonly baseDir?: string;
+  /** Replaces the real producer (benchmarks of the pipeline alone). */
+  readonly send?: SendFn;
+  readonly window?: number;
+  readonly maxBuffered?: number;
+  readonly maxBodyBytes?: number;
+  /** Mark restored from the checkpoint, so durable() never goes backwards. */
+  readonly initialMark?: TransactionMark;
+}
+
+export function bodyEncoder(options: RocketMqOptionsSpec): BodyEncoder {
+  switch (options.format) {
+    case 'canal-json':
+      return (events) => encodeCanalJson(events, { syncAllFields: options.syncAllFields });
+    case 'dts-avro':
+      throw new Error('format dts-avro is not wired yet');
+  }
+}
+
+export class RocketMqSink implements Sink {
+  private readonly endpoint: RocketMqEndpointSpec;
+  private readonly options: RocketMqOptionsSpec;
+  private readonly selector: ObjectSelector;
+  private readonly router: OrderingRouter;
+  private readonly encode: BodyEncoder;
+  private readonly transformers = new Map<ObjectSpec, ColumnTransformer>();
+  private readonly tracker: CommitTracker;
+  private connection?: RocketMqConnection;
+  private sender?: OrderedSender;
+  private readonly rowsByTable = new Map<string, number>();
+  private bytes = 0;
+  private messages = 0;
+  private skippedLarge = 0;
+  private lastEventSeq: number;
+
+  constructor(
+    private readonly task: TaskSpec,
+    private readonly sinkOptions: RocketMqSinkOptions,
+  ) {
+    if (task.destination.engine !== 'rocketmq' || !task.rocketmq) {
+      throw new Error(`task ${task.name}: RocketMqSink needs a RocketMQ destination and rocketmq options`);
+    }
+    this.endpoint = task.destination;
+    this.options = task.rocketmq;
+    this.selector = new ObjectSelector(task);
+    this.router = new OrderingRouter(task.rocketmq.ordering);
+    this.encode = bodyEncoder(task.rocketmq);
+    this.tracker = new CommitTracker(sinkOptions.initialMark);
+    this.lastEventSeq = sinkOptions.initialMark?.lastEventSeq ?? 0;
+  }
+
+  prechecks(): Promise<SinkPrecheck[]> {
+    return rocketMqPrechecks(this.task, { log: this.sinkOptions.log, baseDir: this.sinkOptions.baseDir });
+  }
+
+  async open(): Promise<TransactionMark | undefined> {
+    let send = this.sinkOptions.send;
+    if (!send) {
+      this.connection = await connectProducer(this.endpoint, topicsOf(this.task, this.endpoint), {
+        task: this.task.name,
+        log: this.sinkOptions.log,
+        baseDir: this.sinkOptions.baseDir,
+      });
+      const connection = this.connection;
+      send = async (m) => void (await connection.send(m));
+    }
+    const clocks = new WeakMap<OutgoingMessage, RetryClock>();
+    const incremental = this.task.throttle.incremental;
+    this.sender = new OrderedSender({
+      send,
+      window: this.sinkOptions.window,
+      maxBuffered: this.sinkOptions.maxBuffered,
+      throttle: new Throttle({
+        messagesPerSecond: this.options.tpsLimit,
+        rowsPerSecond: incremental?.rps,
+        megabytesPerSecond: incremental?.mbps,
+      }),
+      retry: (error, attempt, message) => {
+        let clock = clocks.get(message);
+        if (!clock) clocks.set(message, (clock = new RetryClock(this.task.retry)));
+        const delay = clock.next(error, attempt);
+        if (delay !== undefined) {
+          if (attempt === 1 || attempt % 10 === 0) {
+            this.sinkOptions.log.warn('send failed, retrying', { topic: message.topic, group: message.messageGroup, attempt, error: String(error) });
+          }
+          return { retryAfterMs: delay };
+        }
+        return {
+          fail: new Error(
+            `task ${this.task.name}: RocketMQ kept refusing a message to topic ${message.topic} (group ${message.messageGroup}) ` +
+              `for the whole retry window: ${String(error)}. Fix the broker or topic, then run the task again: it resumes from its checkpoint`,
+          ),
+        };
+      },
+      onDelivered: (m) => {
+        this.messages++;
+        this.bytes += m.body.length;
+        if (m.table) this.rowsByTable.set(m.table, (this.rowsByTable.get(m.table) ?? 0) + m.rows);
+      },
+    });
+    return undefined;
+  }
+
+  async write(transaction: SourceTransaction): Promise<void> {
+    const sender = this.requireSender();
+    const routed: RoutedChange[] = [];
+    for (const event of transaction.events) {
+      this.lastEventSeq = event.seq;
+      const decision = this.selector.decide(event);
+      if (!decision.deliver || decision.topic === undefined) continue;
+      const shaped = this.shape(event, decision.object);
+      for (const r of this.router.route(shaped, decision.object.partitionKey)) routed.push({ event: r.event, group: r.group, topic: decision.topic });
+    }
+    if (routed.length > 0) {
+      const { messages, oversize } = pack(routed, this.encode, {
+        maxBodyBytes: this.sinkOptions.maxBodyBytes ?? MAX_BODY_BYTES,
+        maxRowsPerMessage: this.options.format === 'dts-avro' ? 1 : undefined,
+      });
+      for (const o of oversize) {
+        const where = `${o.event.database}.${o.event.table ?? ''}`;
+        if (!this.options.filterLargeRecords) {
+          throw new LargeRecordError(
+            `task ${this.task.name}: a ${o.event.kind} on ${where} (key ${o.key}) makes a ${o.bytes}-byte message, over the 4 MB limit. ` +
+              'Fix: turn on filterLargeRecords to skip such records, or exclude the large column',
+          );
+        }
+        this.skippedLarge++;
+        this.sinkOptions.log.warn('large record skipped', { table: where, key: o.key, bytes: o.bytes, position: `${o.event.position.file}:${o.event.position.pos}` });
+      }
+      for (const m of messages) {
+        const first = m.events[0]!;
+        await sender.enqueue({
+          topic: m.topic,
+          messageGroup: m.group,
+          body: m.body,
+          keys: m.keys,
+          properties: new Map(Object.entries(m.properties)),
+          rows: first.kind === 'ddl' ? 0 : m.events.length,
+          table: first.table === undefined ? undefined : `${first.database}.${first.table}`,
+        });
+      }
+    }
+    this.tracker.mark({ lastSeq: sender.lastSeq(), position: transaction.position, commitTime: transaction.commitTime, lastEventSeq: this.lastEventSeq });
+  }
+
+  durable(): TransactionMark | undefined {
+    return this.sender ? this.tracker.advance(this.sender.ackedThrough()) : this.tracker.durableMark();
+  }
+
+  async drain(): Promise<void> {
+    await this.requireSender().drain();
+    this.durable();
+  }
+
+  counters(): SinkCounters {
+    return { rowsByTable: new Map(this.rowsByTable), bytes: this.bytes, messages: this.messages, skippedLargeRecords: this.skippedLarge };
+  }
+
+  /** The sender's terminal error, if it failed (the pipeline checks between transactions). */
+  failure(): Error | undefined {
+    return this.sender?.error();
+  }
+
+  async close(): Promise<void> {
+    await this.connection?.close();
+    this.connection = undefined;
+  }
+
+  private shape(event: ChangeEvent, object: ObjectSpec): ChangeEvent {
+    let shaped = event;
+    if (object.columns && event.kind !== 'ddl') {
+      let t = this.transformers.get(object);
+      if (!t) this.transformers.set(object, (t = new ColumnTransformer(object.columns, `task ${this.task.name}, object ${object.database}.${object.table ?? '*'}`)));
+      shaped = t.apply(shaped);
+    }
+    return capitalizeEvent(shaped, this.task.capitalization, { engine: 'rocketmq' });
+  }
+
+  private requireSender(): OrderedSender {
+    if (!this.sender) throw new Error(`task ${this.task.name}: RocketMqSink used before open()`);
+    return this.sender;
+  }
+}
