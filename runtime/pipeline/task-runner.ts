@@ -13,7 +13,7 @@ import { connectionConfigFor, openConnection, type MySqlConnectionConfig } from 
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
 import type { Checkpoint, TaskState } from '../state/types.js';
 import { TaskStateStore } from '../state/state-store.js';
-import type { Sink, SinkPrecheck, SourceTransaction } from '../sinks/sink.js';
+import type { Sink, SinkPrecheck, SourceInfo, SourceTransaction } from '../sinks/sink.js';
 import { classifyDdl } from '../transforms/ddl.js';
 import { ObjectSelector } from '../transforms/select.js';
 import type { TransactionMark } from './commit-tracker.js';
@@ -93,7 +93,7 @@ class TaskRunner {
         return this.outcome(reason);
       }
 
-      const sinkMark = await this.options.sink.open();
+      const sinkMark = await this.options.sink.open(await this.sourceInfo(connection));
       const start = await this.streamStart(connection, sinkMark);
       if (this.task.syncTypes.full && !this.checkpoint?.snapshot?.done) {
         throw new Error(`task ${this.task.name}: full data synchronization is not available in this build yet`);
@@ -121,6 +121,17 @@ class TaskRunner {
   private sourceConnection(): MySqlConnectionConfig {
     const password = resolveSecret(this.task.source.password, { task: this.task.name, what: 'source password', baseDir: this.options.baseDir });
     return connectionConfigFor(this.task.source, password);
+  }
+
+  private async sourceInfo(connection: MySqlConnectionConfig): Promise<SourceInfo> {
+    const conn = await openConnection(connection);
+    try {
+      const [rows] = await conn.query('SELECT VERSION() AS v');
+      const version = String((rows as { v: unknown }[])[0]?.v ?? '');
+      return { version, dialect: /mariadb/i.test(version) ? 'mariadb' : 'mysql' };
+    } finally {
+      await conn.end().catch(() => undefined);
+    }
   }
 
   private async runPrechecks(connection: MySqlConnectionConfig): Promise<SinkPrecheck[]> {

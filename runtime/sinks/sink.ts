@@ -35,11 +35,18 @@ export interface SinkCounters {
   readonly skippedLargeRecords: number;
 }
 
+/** What the runner learned about the source before the sink opens. */
+export interface SourceInfo {
+  /** Comparison rules differ (MariaDB compares integers with strings exactly, MySQL as doubles). */
+  readonly dialect: 'mysql' | 'mariadb';
+  readonly version: string;
+}
+
 export interface Sink {
   /** Destination-side prechecks (topics exist and are FIFO; destination tables do not conflict ...). */
   prechecks(): Promise<SinkPrecheck[]>;
   /** Connects. Returns the checkpoint the destination itself holds, if it keeps one. */
-  open(): Promise<TransactionMark | undefined>;
+  open(source: SourceInfo): Promise<TransactionMark | undefined>;
   /**
    * Accepts one transaction, in source order. Resolves once the sink has room for more (this is the
    * backpressure the binlog reader feels); rejects when the sink has failed for good.

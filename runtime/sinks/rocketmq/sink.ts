@@ -12,9 +12,10 @@ import { ColumnTransformer } from '../../transforms/columns.js';
 import { capitalizeEvent } from '../../transforms/names.js';
 import { ObjectSelector } from '../../transforms/select.js';
 import { Throttle } from '../../util/token-bucket.js';
-import type { Sink, SinkCounters, SinkPrecheck, SourceTransaction } from '../sink.js';
+import type { Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { connectProducer, type RocketMqConnection } from './client.js';
 import { encodeCanalJson } from './formats/canal-json.js';
+import { encodeDtsAvro } from './formats/dts-avro.js';
 import { OrderingRouter } from './ordering.js';
 import { MAX_BODY_BYTES, pack, type BodyEncoder, type RoutedChange } from './pack.js';
 import { rocketMqPrechecks, topicsOf } from './prechecks.js';
@@ -40,14 +41,15 @@ export function bodyEncoder(options: RocketMqOptionsSpec): BodyEncoder {
     case 'canal-json':
       return (events) => encodeCanalJson(events, { syncAllFields: options.syncAllFields });
     case 'dts-avro':
-      throw new Error('format dts-avro is not wired yet');
+      return (events) => encodeDtsAvro(events, {});
   }
 }
 
 export class RocketMqSink implements Sink {
   private readonly endpoint: RocketMqEndpointSpec;
   private readonly options: RocketMqOptionsSpec;
-  private readonly selector: ObjectSelector;
+  private selector: ObjectSelector;
+  private dialect: SourceInfo['dialect'] = 'mysql';
   private readonly router: OrderingRouter;
   private readonly encode: BodyEncoder;
   private readonly transformers = new Map<ObjectSpec, ColumnTransformer>();
@@ -80,7 +82,9 @@ export class RocketMqSink implements Sink {
     return rocketMqPrechecks(this.task, { log: this.sinkOptions.log, baseDir: this.sinkOptions.baseDir });
   }
 
-  async open(): Promise<TransactionMark | undefined> {
+  async open(source: SourceInfo): Promise<TransactionMark | undefined> {
+    this.dialect = source.dialect;
+    this.selector = new ObjectSelector(this.task, { dialect: source.dialect });
     let send = this.sinkOptions.send;
     if (!send) {
       this.connection = await connectProducer(this.endpoint, topicsOf(this.task, this.endpoint), {
@@ -197,7 +201,7 @@ export class RocketMqSink implements Sink {
     let shaped = event;
     if (object.columns && event.kind !== 'ddl') {
       let t = this.transformers.get(object);
-      if (!t) this.transformers.set(object, (t = new ColumnTransformer(object.columns, `task ${this.task.name}, object ${object.database}.${object.table ?? '*'}`)));
+      if (!t) this.transformers.set(object, (t = new ColumnTransformer(object.columns, `task ${this.task.name}, object ${object.database}.${object.table ?? '*'}`, this.dialect)));
       shaped = t.apply(shaped);
     }
     return capitalizeEvent(shaped, this.task.capitalization, { engine: 'rocketmq' });
