@@ -8,6 +8,7 @@ import { jdbcTypeOf } from '../schema/sql-type.js';
 import { ddlTarget, isDdlStatement } from './ddl-statement.js';
 import { BinlogReaderError, classifyBinlogError } from './errors.js';
 import { MariaGtidTracker } from './gtid-tracker.js';
+import { classifyDdl as classifyWithTransforms } from '../../transforms/ddl.js';
 
 /** Where to start reading. */
 export type BinlogStart =
@@ -344,7 +345,7 @@ export class BinlogReader {
     if (!this.current) this.beginTransaction(event.gtid);
     if (isDdlStatement(sql)) {
       const obvious = ddlTarget(sql, event.schema);
-      const classified = this.options.classifyDdl?.(sql, event.schema);
+      const classified = this.options.classifyDdl ? this.options.classifyDdl(sql, event.schema) : defaultClassify(sql, event.schema);
       const database = classified?.database ?? obvious.database;
       const table = classified?.table ?? obvious.table;
       // Later row events must be described by the new schema.
@@ -487,6 +488,21 @@ export class BinlogReader {
     }
     if (this.queuedRows >= this.maxRows || this.queuedBytes >= this.maxBytes) this.pause('backpressure');
     this.wake();
+  }
+}
+
+/** runtime/transforms/ddl.ts's classification, reduced to what a ChangeEvent carries. */
+function defaultClassify(sql: string, defaultDatabase: string): DdlClassification | undefined {
+  try {
+    const c = classifyWithTransforms(sql, defaultDatabase);
+    const first = c.tables[0];
+    return {
+      ...(c.operation !== 'OTHER' ? { operation: c.operation } : {}),
+      database: first?.database ?? c.database,
+      ...(first ? { table: first.table } : {}),
+    };
+  } catch {
+    return undefined; // an unparseable statement still flows as DDL, without an operation
   }
 }
 

@@ -108,7 +108,7 @@ describe('binlog reader (real MariaDB, dts account)', () => {
     const { events } = await collect(reader, (all) => all.length >= 3);
     await reader.stop();
     expect(events.map((e) => e.kind)).toEqual(['insert', 'ddl', 'insert']);
-    expect(events[1]).toMatchObject({ kind: 'ddl', database: db, table: 'ddl_t' });
+    expect(events[1]).toMatchObject({ kind: 'ddl', database: db, table: 'ddl_t', ddlOperation: 'ALTER_TABLE' });
     expect(events[1]?.sql).toMatch(/ALTER TABLE/);
     expect(events[2]?.after).toEqual({ id: 2, a: 'y', b: 8 });
     expect(events[2]?.columns.map((c) => c.name)).toEqual(['id', 'a', 'b']);
