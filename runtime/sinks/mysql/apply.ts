@@ -1,0 +1,157 @@
+/**
+ * A merged batch -> the multi-row statements of one destination transaction.
+ *
+ * Per table: first the deletes (`DELETE … WHERE key IN (…)`), then the upserts of final rows.
+ * - Tables whose only unique index is the key: `INSERT … ON DUPLICATE KEY UPDATE` (an existing row
+ *   is updated in place; destination-only columns keep their values).
+ * - Tables with another UNIQUE index: `REPLACE`. ON DUPLICATE KEY UPDATE would update whichever row
+ *   holds a conflicting unique value (another key's row: silent corruption), and plain inserts fail
+ *   when a batch swaps unique values between rows. REPLACE deletes every row the new row conflicts
+ *   with: since the batch's final rows are the source's state at the batch end (where unique values
+ *   are unique), the rows it deletes are exactly the stale images that the batch itself replaces.
+ * Keyless tables replay their changes in order, one statement each, addressing whole rows.
+ */
+import type { Row } from '../../events/change-event.js';
+import type { QueryConnection } from '../../sources/mysql/connection.js';
+import type { Batch, TableBatch } from './batch.js';
+import type { RowChange } from './event-mapper.js';
+import type { TableName } from './naming.js';
+import { ident, qualified, sqlLiteral } from './sql-literal.js';
+
+export interface DestinationTableInfo {
+  /** Column lists of every UNIQUE index (PRIMARY included). */
+  readonly uniqueIndexes: readonly (readonly string[])[];
+  readonly exists: boolean;
+}
+
+export interface StatementLimits {
+  readonly maxRowsPerStatement: number;
+  readonly maxStatementBytes: number;
+}
+
+export const DEFAULT_LIMITS: StatementLimits = { maxRowsPerStatement: 1000, maxStatementBytes: 4 * 1024 * 1024 };
+
+export interface PlannedStatement {
+  readonly sql: string;
+  /** Rows the statement carries, for counters. */
+  readonly rows: number;
+  readonly table: string;
+}
+
+export function batchStatements(batch: Batch, info: (t: TableName) => DestinationTableInfo, limits: StatementLimits = DEFAULT_LIMITS): PlannedStatement[] {
+  const out: PlannedStatement[] = [];
+  for (const tb of batch.tables.values()) {
+    if (tb.key.length === 0) {
+      for (const change of tb.ordered) out.push(keylessStatement(tb, change));
+      continue;
+    }
+    const name = qualified(tb.table.database, tb.table.table);
+    const label = `${tb.table.database}.${tb.table.table}`;
+    const deletes: Row[] = [];
+    const upserts: Row[] = [];
+    for (const f of tb.finals.values()) (f.row === null ? deletes.push(f.keyRow) : upserts.push(f.row));
+    for (const chunk of chunks(deletes, limits, (r) => keyTuple(r, tb.key, tb))) {
+      const list = chunk.parts.join(', ');
+      const where = tb.key.length === 1 ? `${ident(tb.key[0]!)} IN (${list})` : `(${tb.key.map(ident).join(', ')}) IN (${list})`;
+      out.push({ sql: `DELETE FROM ${name} WHERE ${where}`, rows: chunk.parts.length, table: label });
+    }
+    const replace = hasOtherUniqueIndex(info(tb.table), tb.key);
+    // Rows with the same column set share statements (all of them, unless a DDL changed the shape).
+    const byShape = new Map<string, Row[]>();
+    for (const r of upserts) {
+      const shape = Object.keys(r).join('\u0000');
+      const list = byShape.get(shape) ?? [];
+      list.push(r);
+      byShape.set(shape, list);
+    }
+    for (const rows of byShape.values()) {
+      const cols = Object.keys(rows[0]!);
+      const colList = cols.map(ident).join(', ');
+      const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
+      for (const chunk of chunks(rows, limits, (r) => `(${cols.map((c) => sqlLiteral(r[c], tb.jsonColumns.has(c))).join(', ')})`)) {
+        out.push({ sql: `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`, rows: chunk.parts.length, table: label });
+      }
+    }
+  }
+  return out;
+}
+
+function updateList(cols: readonly string[], key: readonly string[]): string {
+  const nonKey = cols.filter((c) => !key.includes(c));
+  // A row made only of key columns still needs a no-op assignment for the syntax.
+  const set = nonKey.length ? nonKey : [key[0]!];
+  return set.map((c) => `${ident(c)} = VALUES(${ident(c)})`).join(', ');
+}
+
+export function hasOtherUniqueIndex(info: DestinationTableInfo, key: readonly string[]): boolean {
+  return info.uniqueIndexes.some((ix) => ix.length !== key.length || !ix.every((c) => key.some((k) => k.toLowerCase() === c.toLowerCase())));
+}
+
+function keyTuple(row: Row, key: readonly string[], tb: TableBatch): string {
+  const vals = key.map((k) => sqlLiteral(row[k], tb.jsonColumns.has(k)));
+  return key.length === 1 ? vals[0]! : `(${vals.join(', ')})`;
+}
+
+function* chunks<T>(items: readonly T[], limits: StatementLimits, render: (item: T) => string): Generator<{ parts: string[] }> {
+  let parts: string[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const text = render(item);
+    if (parts.length > 0 && (parts.length >= limits.maxRowsPerStatement || bytes + text.length > limits.maxStatementBytes)) {
+      yield { parts };
+      parts = [];
+      bytes = 0;
+    }
+    parts.push(text);
+    bytes += text.length + 2;
+  }
+  if (parts.length) yield { parts };
+}
+
+/** One change of a table without a key: whole-row INSERT / DELETE … LIMIT 1 / UPDATE … LIMIT 1. */
+function keylessStatement(tb: TableBatch, change: RowChange): PlannedStatement {
+  const name = qualified(tb.table.database, tb.table.table);
+  const label = `${tb.table.database}.${tb.table.table}`;
+  const lit = (row: Row, c: string) => sqlLiteral(row[c], tb.jsonColumns.has(c));
+  const where = (row: Row) => Object.keys(row).map((c) => `${ident(c)} <=> ${lit(row, c)}`).join(' AND ');
+  if (change.op === 'upsert') {
+    const row = change.after!;
+    const cols = Object.keys(row);
+    return { sql: `INSERT INTO ${name} (${cols.map(ident).join(', ')}) VALUES (${cols.map((c) => lit(row, c)).join(', ')})`, rows: 1, table: label };
+  }
+  if (change.op === 'delete') return { sql: `DELETE FROM ${name} WHERE ${where(change.before!)} LIMIT 1`, rows: 1, table: label };
+  const after = change.after!;
+  const set = Object.keys(after).map((c) => `${ident(c)} = ${lit(after, c)}`).join(', ');
+  return { sql: `UPDATE ${name} SET ${set} WHERE ${where(change.before!)} LIMIT 1`, rows: 1, table: label };
+}
+
+/** Unique indexes of destination tables, read from information_schema and cached until a DDL. */
+export class DestinationTables {
+  private readonly cache = new Map<string, DestinationTableInfo>();
+
+  constructor(private readonly conn: () => QueryConnection) {}
+
+  get(t: TableName): DestinationTableInfo | undefined {
+    return this.cache.get(`${t.database}\u0000${t.table}`);
+  }
+
+  /** Loads what `get` will need for every table of the batch. */
+  async load(tables: Iterable<TableName>): Promise<void> {
+    for (const t of tables) {
+      const key = `${t.database}\u0000${t.table}`;
+      if (this.cache.has(key)) continue;
+      const [rows] = (await this.conn().query(
+        `SELECT INDEX_NAME AS ix, COLUMN_NAME AS col FROM information_schema.STATISTICS
+          WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`,
+        [t.database, t.table],
+      )) as unknown as [{ ix: string; col: string }[]];
+      const byIndex = new Map<string, string[]>();
+      for (const r of rows) byIndex.set(r.ix, [...(byIndex.get(r.ix) ?? []), r.col]);
+      this.cache.set(key, { uniqueIndexes: [...byIndex.values()], exists: true });
+    }
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Merges the row changes of consecutive source transactions into one destination batch, per key,
+ * last writer wins: the batch keeps only each key's final state (a full row to upsert, or absent).
+ * - insert, update...        -> upsert of the final row
+ * - insert ... delete        -> delete (of a key that is normally absent: harmless, and right when a
+ *                               snapshot row for it already landed during the full-sync handover)
+ * - delete, insert           -> upsert (the upsert replaces whatever is there)
+ * - update changing the key  -> delete of the old key + upsert of the new one
+ * Keyless tables cannot be merged: their changes stay in order.
+ *
+ * Keys compare by value. Two keys that differ only in case, trailing spaces or accents may be one
+ * row to a case-insensitive collation and two rows to a binary one; rather than guess the
+ * collation, `add` reports such a collision and the sink flushes before adding the change, so the
+ * destination sees the two in source order.
+ */
+import type { ColumnMeta, Row } from '../../events/change-event.js';
+import { valueText, type RowChange } from './event-mapper.js';
+import type { TableName } from './naming.js';
+
+export interface TableBatch {
+  readonly table: TableName;
+  readonly key: readonly string[];
+  /** Final state per key: the row to upsert, or null = absent (delete). Insertion-ordered. */
+  readonly finals: Map<string, { readonly keyRow: Row; readonly row: Row | null }>;
+  /** Keyless tables: changes in source order. */
+  readonly ordered: RowChange[];
+  columns: readonly ColumnMeta[];
+  jsonColumns: ReadonlySet<string>;
+  readonly sources: Set<string>;
+}
+
+export class Batch {
+  readonly tables = new Map<string, TableBatch>();
+  private readonly folded = new Map<string, string>();
+  /** Row changes accepted (before merging), the bound for batchRows. */
+  changes = 0;
+
+  get empty(): boolean {
+    return this.changes === 0;
+  }
+
+  /** False (and nothing added) when the change's key collides with a different spelling already batched. */
+  add(change: RowChange): boolean {
+    const tableKey = `${change.table.database}\u0000${change.table.table}`;
+    let tb = this.tables.get(tableKey);
+    if (tb && !sameColumns(tb.key, change.key)) return false; // the key changed (DDL between): keep order
+    const image = change.op === 'upsert' ? change.after! : change.before!;
+    let exact: string | undefined;
+    if (change.key.length > 0) {
+      exact = keyText(image, change.key);
+      const fold = foldKey(exact);
+      const seen = this.folded.get(`${tableKey}\u0000${fold}`);
+      if (seen !== undefined && seen !== exact) return false;
+      this.folded.set(`${tableKey}\u0000${fold}`, exact);
+    }
+    if (!tb) {
+      tb = { table: change.table, key: change.key, finals: new Map(), ordered: [], columns: change.columns, jsonColumns: change.jsonColumns, sources: new Set() };
+      this.tables.set(tableKey, tb);
+    }
+    tb.columns = change.columns;
+    tb.jsonColumns = change.jsonColumns;
+    tb.sources.add(change.source);
+    this.changes++;
+    if (exact === undefined) {
+      tb.ordered.push(change);
+      return true;
+    }
+    const keyRow: Row = Object.fromEntries(change.key.map((k) => [k, image[k] ?? null]));
+    // Re-insert so the map's order follows the last change (not needed for correctness, keeps logs readable).
+    tb.finals.delete(exact);
+    tb.finals.set(exact, { keyRow, row: change.op === 'upsert' ? change.after! : null });
+    return true;
+  }
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+export function keyText(row: Row, key: readonly string[]): string {
+  return key.map((k) => valueText(row[k])).join('\u0001');
+}
+
+/** What a case/accent/pad-insensitive collation would consider the same key. */
+function foldKey(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ +(?=\u0001|$)/g, '');
+}

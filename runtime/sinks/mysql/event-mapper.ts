@@ -1,0 +1,128 @@
+/**
+ * Source row events -> destination row changes: selection, filter, column ETL, capitalization and
+ * name mapping, in that order (the filter reads source column names, the mapping is last).
+ *
+ * Filter semantics for a keyed table (the MySQL sink keeps the destination equal to the filtered
+ * source, so it needs both images' verdicts):
+ * - INSERT kept            -> upsert of the after image
+ * - DELETE kept            -> delete of the before key
+ * - UPDATE in -> in        -> upsert (plus a delete of the old key when the key changed)
+ * - UPDATE in -> out       -> delete of the old key (the row left the filter)
+ * - UPDATE out -> in       -> upsert (the row entered the filter)
+ * Keyless tables cannot be merged or addressed by key: their changes stay ordered and address the
+ * whole before image.
+ */
+import type { ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
+import type { ObjectSpec } from '../../manifest/types.js';
+import { ColumnTransformer } from '../../transforms/columns.js';
+import { capitalizeEvent } from '../../transforms/names.js';
+import type { ObjectSelector } from '../../transforms/select.js';
+import type { NameMapper, TableName } from './naming.js';
+import type { TableRouting } from './routing.js';
+import { isJsonColumn } from './sql-literal.js';
+
+export interface RowChange {
+  readonly table: TableName;
+  /** Destination key columns; empty for a keyless table. */
+  readonly key: readonly string[];
+  /** upsert: after is the full row. delete: before holds the key (or the whole row when keyless).
+   *  update-keyless: before is the whole old row, after the new one. */
+  readonly op: 'upsert' | 'delete' | 'update-keyless';
+  readonly before?: Row;
+  readonly after?: Row;
+  readonly columns: readonly ColumnMeta[];
+  readonly jsonColumns: ReadonlySet<string>;
+  /** Source "db.table", for counters and error messages. */
+  readonly source: string;
+}
+
+export class EventMapper {
+  private readonly transformers = new Map<ObjectSpec, ColumnTransformer>();
+  private readonly jsonCache = new WeakMap<readonly ColumnMeta[], ReadonlySet<string>>();
+
+  constructor(
+    private readonly task: string,
+    private readonly selector: ObjectSelector,
+    private readonly routing: TableRouting,
+  ) {}
+
+  private get names(): NameMapper {
+    return this.routing.names;
+  }
+
+  /** Row changes for one DML event (empty when the event is not selected or filtered out). */
+  map(event: ChangeEvent): RowChange[] {
+    if (event.kind === 'ddl' || event.table === undefined) return [];
+    const route = this.routing.route(event.database, event.table);
+    if (!route) return [];
+    // An online-DDL helper table is selected, filtered and shaped as the table it copies.
+    const asSelected = route.helper ? { ...event, table: route.selectAs } : event;
+    const decision = this.selector.decide(asSelected);
+    if (!decision.deliver) return [];
+    const shaped = this.shape(asSelected, decision.object);
+    const table = route.destination;
+    const key = shaped.primaryKey;
+    const base = { table, key, columns: shaped.columns, jsonColumns: this.jsonOf(shaped.columns), source: `${event.database}.${event.table}` };
+    if (key.length === 0) {
+      if (shaped.kind === 'insert') return [{ ...base, op: 'upsert', after: shaped.after! }];
+      if (shaped.kind === 'delete') return [{ ...base, op: 'delete', before: shaped.before! }];
+      if (decision.beforeMatches && decision.afterMatches) return [{ ...base, op: 'update-keyless', before: shaped.before!, after: shaped.after! }];
+      if (decision.beforeMatches) return [{ ...base, op: 'delete', before: shaped.before! }];
+      return [{ ...base, op: 'upsert', after: shaped.after! }];
+    }
+    switch (shaped.kind) {
+      case 'insert':
+        return [{ ...base, op: 'upsert', after: shaped.after! }];
+      case 'delete':
+        return [{ ...base, op: 'delete', before: pick(shaped.before!, key) }];
+      default: {
+        const out: RowChange[] = [];
+        const keyChanged = !sameKey(shaped.before!, shaped.after!, key);
+        if (decision.beforeMatches && (!decision.afterMatches || keyChanged)) out.push({ ...base, op: 'delete', before: pick(shaped.before!, key) });
+        if (decision.afterMatches) out.push({ ...base, op: 'upsert', after: shaped.after! });
+        return out;
+      }
+    }
+  }
+
+  /** Capitalize column names, then the object's include/exclude/rename/computed. */
+  private shape(event: ChangeEvent, object: ObjectSpec): ChangeEvent {
+    const capitalized = capitalizeEvent(event, this.names.capitalization, { engine: 'mysql' });
+    const restored = { ...capitalized, database: event.database, ...(event.table !== undefined ? { table: event.table } : {}) };
+    if (!object.columns) return restored;
+    let t = this.transformers.get(object);
+    if (!t) {
+      t = new ColumnTransformer(object.columns, `task ${this.task}, object ${object.database}.${object.table ?? '*'}`);
+      this.transformers.set(object, t);
+    }
+    return t.apply(restored);
+  }
+
+  private jsonOf(columns: readonly ColumnMeta[]): ReadonlySet<string> {
+    let s = this.jsonCache.get(columns);
+    if (!s) {
+      s = new Set(columns.filter(isJsonColumn).map((c) => c.name));
+      this.jsonCache.set(columns, s);
+    }
+    return s;
+  }
+}
+
+export function pick(row: Row, columns: readonly string[]): Row {
+  const out: Record<string, Row[string]> = {};
+  for (const c of columns) out[c] = row[c] ?? null;
+  return out;
+}
+
+function sameKey(a: Row, b: Row, key: readonly string[]): boolean {
+  return key.every((k) => valueText(a[k]) === valueText(b[k]));
+}
+
+/** A comparable text for a key value (numbers and numeric strings compare equal). */
+export function valueText(v: Row[string] | undefined): string {
+  if (v === null || v === undefined) return '\u0000null';
+  if (Buffer.isBuffer(v)) return `b:${v.toString('hex')}`;
+  if (typeof v === 'number' || typeof v === 'bigint') return `n:${v.toString()}`;
+  if (typeof v === 'string') return /^-?\d+$/.test(v) ? `n:${BigInt(v).toString()}` : `s:${v}`;
+  return `j:${JSON.stringify(v)}`;
+}

@@ -1,0 +1,407 @@
+/**
+ * The MySQL sink: source transactions in, one destination transaction per merged batch out, the
+ * checkpoint row written in that same transaction (exactly once across crashes).
+ *
+ * Contract with the pipeline: write() takes source transactions as the readers produce them
+ * (source database/table/column names, both images). The sink applies selection, filter, column
+ * ETL, capitalization and name mapping itself, because it needs both filter verdicts of an UPDATE
+ * (left the filter -> DELETE, entered -> upsert) and the mapping again for DDL rewriting.
+ * Snapshot rows (origin 'snapshot') are upserts like any insert.
+ *
+ * Batching: changes of consecutive transactions merge (batch.ts) until batchRows changes or
+ * flushIntervalMs have passed; one batch commits while the next fills (write() waits only when both
+ * are full: that wait is the backpressure). A DDL flushes everything before it and runs alone.
+ */
+import type { ChangeEvent } from '../../events/change-event.js';
+import type { MySqlOptionsSpec, TaskSpec } from '../../manifest/types.js';
+import type { TransactionMark } from '../../pipeline/commit-tracker.js';
+import { classifyFailure, RetryClock } from '../../pipeline/retry.js';
+import { silentLogger, type Logger } from '../../log.js';
+import { openConnection, type MySqlConnectionConfig, type QueryConnection } from '../../sources/mysql/connection.js';
+import { ObjectSelector } from '../../transforms/select.js';
+import type { Sink, SinkCounters, SinkPrecheck, SourceTransaction } from '../sink.js';
+import { batchStatements, DEFAULT_LIMITS, DestinationTables, type StatementLimits } from './apply.js';
+import { Batch } from './batch.js';
+import { ensureCheckpointTable, readCheckpoint, writeCheckpointSql, type StoredCheckpoint } from './checkpoint.js';
+import { DdlPlanner } from './ddl-replay.js';
+import { EventMapper } from './event-mapper.js';
+import { NameMapper } from './naming.js';
+import { destinationPrechecks } from './prechecks.js';
+import { TableRouting } from './routing.js';
+import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
+import { ident } from './sql-literal.js';
+
+export const DEFAULT_MYSQL_OPTIONS: MySqlOptionsSpec = {
+  engineSchema: '__dts',
+  onlineDdlTempTables: false,
+  fullSyncParallelism: 4,
+  batchRows: 2000,
+  flushIntervalMs: 100,
+};
+
+/** Session settings of the apply connection. */
+export const APPLY_SESSION = [
+  "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'",
+  // Rows arrive per table, not in the source's cross-table order: the source already enforced its FKs.
+  'SET SESSION foreign_key_checks = 0',
+];
+
+/** DDL errors meaning "this statement already ran" (checked only for the DDL a crash left pending). */
+const ALREADY_APPLIED = new Set([1050, 1051, 1060, 1061, 1068, 1091, 1146, 1304, 1305, 1359, 1360, 4030, 1007, 1008, 1826]);
+
+export interface MySqlSinkHooks {
+  /** Test seam: runs before each statement of a batch transaction (e.g. to kill the connection). */
+  beforeStatement?(index: number, sql: string, conn: QueryConnection): void | Promise<void>;
+}
+
+export interface MySqlSinkOptions {
+  readonly task: TaskSpec;
+  readonly destination: MySqlConnectionConfig;
+  /** Source connection (schema sync and the source-side prechecks: triggers, table list). */
+  readonly source?: MySqlConnectionConfig;
+  readonly logger?: Logger;
+  readonly hooks?: MySqlSinkHooks;
+  readonly limits?: StatementLimits;
+}
+
+export class MySqlSinkError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'MySqlSinkError';
+  }
+}
+
+export class MySqlSink implements Sink {
+  readonly options: MySqlOptionsSpec;
+  readonly selector: ObjectSelector;
+  readonly routing: TableRouting;
+  private readonly mapper: EventMapper;
+  private readonly planner: DdlPlanner;
+  private readonly log: Logger;
+  private readonly limits: StatementLimits;
+  private conn?: QueryConnection;
+  private readonly tables: DestinationTables;
+  private batch = new Batch();
+  private pendingMark?: TransactionMark;
+  private queuedMark?: TransactionMark;
+  private durableMark?: TransactionMark;
+  private gtidSetOf = new WeakMap<TransactionMark, string>();
+  private tail: Promise<void> = Promise.resolve();
+  private failure?: Error;
+  private timer?: NodeJS.Timeout;
+  private pendingDdlAtOpen?: string;
+  private readonly rowsByTable = new Map<string, number>();
+  private bytes = 0;
+  private statements = 0;
+  private closed = false;
+  /** Rows applied (after merging) and batches committed, for rate measurements. */
+  appliedRows = 0;
+  batchesCommitted = 0;
+
+  constructor(private readonly config: MySqlSinkOptions) {
+    const task = config.task;
+    if (task.destination.engine !== 'mysql') throw new MySqlSinkError(`task ${task.name}: the MySQL sink needs destination.engine = 'mysql'`);
+    this.options = { ...DEFAULT_MYSQL_OPTIONS, ...task.mysql };
+    this.selector = new ObjectSelector(task);
+    this.routing = new TableRouting(task, this.selector, new NameMapper(task, this.selector), this.options.onlineDdlTempTables);
+    this.mapper = new EventMapper(task.name, this.selector, this.routing);
+    this.planner = new DdlPlanner(task, this.selector, this.routing);
+    this.log = (config.logger ?? silentLogger).child({ task: task.name, sink: 'mysql' });
+    this.limits = config.limits ?? DEFAULT_LIMITS;
+    this.tables = new DestinationTables(() => this.connection());
+  }
+
+  private get taskName(): string {
+    return this.config.task.name;
+  }
+
+  private connection(): QueryConnection {
+    if (!this.conn) throw new MySqlSinkError(`task ${this.taskName}: the MySQL sink is not open`);
+    return this.conn;
+  }
+
+  prechecks(): Promise<SinkPrecheck[]> {
+    return destinationPrechecks({ task: this.config.task, destination: this.config.destination, ...(this.config.source ? { source: this.config.source } : {}), routing: this.routing, selector: this.selector, engineSchema: this.options.engineSchema });
+  }
+
+  /** Creates databases, tables, functions, views and procedures of the selected objects on the destination. */
+  async syncSchema(): Promise<SchemaSyncReport> {
+    if (!this.config.source) throw new MySqlSinkError(`task ${this.taskName}: schema synchronization needs the source connection`);
+    const source = await openConnection(this.config.source);
+    const dest = await this.openSession();
+    try {
+      return await syncSchema({ task: this.config.task, source, destination: dest, routing: this.routing, selector: this.selector, log: this.log });
+    } finally {
+      await source.end().catch(() => {});
+      await dest.end().catch(() => {});
+      this.tables.invalidate();
+    }
+  }
+
+  private async openSession(): Promise<QueryConnection> {
+    const conn = await openConnection(this.config.destination);
+    for (const sql of APPLY_SESSION) await conn.query(sql);
+    return conn;
+  }
+
+  async open(): Promise<TransactionMark | undefined> {
+    this.conn = await this.openSession();
+    await ensureCheckpointTable(this.conn, this.options.engineSchema);
+    const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
+    if (stored) {
+      this.durableMark = stored.mark;
+      this.queuedMark = stored.mark;
+      if (stored.gtidSet) this.gtidSetOf.set(stored.mark, stored.gtidSet);
+      this.pendingDdlAtOpen = stored.ddlPending;
+    }
+    return stored?.mark;
+  }
+
+  async write(transaction: SourceTransaction): Promise<void> {
+    this.throwIfFailed();
+    const mark = this.markOf(transaction);
+    if (transaction.events.some((e) => e.kind === 'ddl')) {
+      await this.writeWithDdl(transaction, mark);
+      return;
+    }
+    for (const event of transaction.events) {
+      for (const change of this.mapper.map(event)) {
+        if (!this.batch.add(change)) {
+          await this.flush();
+          this.batch.add(change);
+        }
+      }
+    }
+    this.pendingMark = mark;
+    if (this.batch.changes >= this.options.batchRows) await this.flush();
+    else this.armTimer();
+  }
+
+  durable(): TransactionMark | undefined {
+    return this.durableMark;
+  }
+
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.tail;
+    this.throwIfFailed();
+  }
+
+  counters(): SinkCounters {
+    return { rowsByTable: new Map(this.rowsByTable), bytes: this.bytes, messages: this.statements, skippedLargeRecords: 0 };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.tail.catch(() => {});
+    await this.conn?.end().catch(() => {});
+    this.conn = undefined;
+  }
+
+  /** The executed GTID set stored with a durable mark, when the source has GTIDs. */
+  gtidSetFor(mark: TransactionMark): string | undefined {
+    return this.gtidSetOf.get(mark) ?? (mark.position as { gtidSet?: string }).gtidSet;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private markOf(t: SourceTransaction): TransactionMark {
+    const lastEvent = t.events[t.events.length - 1];
+    const prev = this.pendingMark ?? this.queuedMark;
+    const lastSeq = lastEvent ? lastEvent.seq : prev?.lastSeq ?? 0;
+    const mark: TransactionMark = { lastSeq, lastEventSeq: lastSeq, position: { ...t.position }, commitTime: t.commitTime };
+    if (t.position.gtidSet) this.gtidSetOf.set(mark, t.position.gtidSet);
+    return mark;
+  }
+
+  private armTimer(): void {
+    if (this.timer || this.closed) return;
+    const positionOnly = this.batch.empty;
+    const delay = positionOnly ? Math.max(this.options.flushIntervalMs, 1000) : this.options.flushIntervalMs;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch(() => {});
+    }, delay);
+    this.timer.unref();
+  }
+
+  /**
+   * Hands the current batch to the commit chain and resolves once the previous batch has committed
+   * (so one batch commits while the next fills). Failures surface on the next write() or drain().
+   */
+  private flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const mark = this.pendingMark;
+    if (this.batch.empty && (mark === undefined || mark === this.queuedMark)) return this.tail;
+    const batch = this.batch;
+    this.batch = new Batch();
+    this.queuedMark = mark ?? this.queuedMark;
+    const previous = this.tail;
+    this.tail = previous.then(async () => {
+      if (this.failure) return;
+      try {
+        await this.commitWithRetry(batch, mark ?? this.durableMark);
+      } catch (err) {
+        this.failure = err instanceof Error ? err : new Error(String(err));
+        this.log.error('apply failed', { error: this.failure.message });
+      }
+    });
+    return previous;
+  }
+
+  private async commitWithRetry(batch: Batch, mark: TransactionMark | undefined, ddlPending?: string): Promise<void> {
+    const clock = new RetryClock(this.config.task.retry);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.commitOnce(batch, mark, ddlPending);
+        if (mark) this.durableMark = mark;
+        return;
+      } catch (err) {
+        const connectionLost = classifyFailure(err) === 'connection' || this.conn === undefined;
+        if (connectionLost) {
+          // The COMMIT may have reached the server before the link died: the checkpoint row says.
+          const committed = await this.reconnectAndCheck(mark).catch(() => false);
+          if (committed) {
+            if (mark) this.durableMark = mark;
+            return;
+          }
+        }
+        const delay = clock.next(err, attempt);
+        if (delay === undefined) throw this.describe(err, batch);
+        this.log.warn('apply failed, retrying', { attempt, delayMs: delay, error: (err as Error).message });
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async reconnectAndCheck(mark: TransactionMark | undefined): Promise<boolean> {
+    await this.conn?.end().catch(() => {});
+    this.conn?.destroy();
+    this.conn = undefined;
+    this.conn = await this.openSession();
+    this.tables.invalidate();
+    if (!mark) return false;
+    const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
+    return stored !== undefined && sameMark(stored.mark, mark);
+  }
+
+  private async commitOnce(batch: Batch, mark: TransactionMark | undefined, ddlPending?: string): Promise<void> {
+    if (!this.conn) this.conn = await this.openSession();
+    const conn = this.conn;
+    await this.tables.load([...batch.tables.values()].map((t) => t.table));
+    const planned = batchStatements(batch, (t) => this.tables.get(t) ?? { uniqueIndexes: [], exists: false }, this.limits);
+    await conn.query('START TRANSACTION');
+    try {
+      let i = 0;
+      for (const st of planned) {
+        await this.config.hooks?.beforeStatement?.(i++, st.sql, conn);
+        await conn.query(st.sql);
+      }
+      if (mark) {
+        const cp: StoredCheckpoint = { mark, ...(this.gtidSetFor(mark) ? { gtidSet: this.gtidSetFor(mark)! } : {}), ...(ddlPending ? { ddlPending } : {}) };
+        const sql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
+        await this.config.hooks?.beforeStatement?.(i++, sql, conn);
+        await conn.query(sql);
+      }
+      await conn.query('COMMIT');
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => {});
+      throw err;
+    }
+    this.batchesCommitted++;
+    for (const st of planned) {
+      this.rowsByTable.set(st.table, (this.rowsByTable.get(st.table) ?? 0) + st.rows);
+      this.bytes += st.sql.length;
+      this.appliedRows += st.rows;
+    }
+    this.statements += planned.length;
+  }
+
+  private describe(err: unknown, batch: Batch): MySqlSinkError {
+    const e = err as { errno?: number; message?: string; code?: string };
+    const tables = [...batch.tables.values()].map((t) => `${t.table.database}.${t.table.table}`).join(', ');
+    let fix = 'check the destination and the error above, then restart the task';
+    if (e.errno === 1146) fix = 'create the destination table (enable schema synchronization) or fix the name mapping';
+    else if (e.errno === 1054) fix = 'the destination table lacks a column the source has: align its schema (ALTER TABLE) or exclude the column';
+    else if (e.errno === 1142 || e.errno === 1044) fix = 'grant the destination account INSERT, UPDATE, DELETE on the mapped databases';
+    return new MySqlSinkError(`task ${this.taskName}: applying changes to ${tables || 'the destination'} failed: ${e.message ?? String(err)} (${e.code ?? e.errno ?? 'error'}): ${fix}`, err);
+  }
+
+  /** A transaction carrying DDL: everything before it commits, then its statements run alone. */
+  private async writeWithDdl(transaction: SourceTransaction, mark: TransactionMark): Promise<void> {
+    await this.drainInternal();
+    for (const event of transaction.events) {
+      if (event.kind !== 'ddl') {
+        for (const change of this.mapper.map(event)) if (!this.batch.add(change)) { await this.drainInternal(); this.batch.add(change); }
+        continue;
+      }
+      await this.drainInternal();
+      await this.applyDdl(event, transaction.transactionId);
+    }
+    this.pendingMark = mark;
+    await this.drainInternal();
+  }
+
+  private async drainInternal(): Promise<void> {
+    await this.flush();
+    await this.tail;
+    this.throwIfFailed();
+  }
+
+  private async applyDdl(event: ChangeEvent, transactionId: string): Promise<void> {
+    const plan = this.planner.plan(event);
+    for (const w of plan.warnings) this.log.warn(w, { sql: event.sql });
+    if (plan.statements.length === 0) {
+      this.log.info('DDL skipped', { reason: plan.skipped, sql: event.sql });
+      return;
+    }
+    // Record the DDL as pending (with the unchanged resume point) before it commits implicitly.
+    await this.commitWithRetry(new Batch(), this.durableMark, transactionId);
+    const clock = new RetryClock(this.config.task.retry);
+    const wasPending = this.pendingDdlAtOpen === transactionId;
+    for (const sql of plan.statements) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (!this.conn) this.conn = await this.openSession();
+          if (plan.useDatabase) await this.conn.query(`USE ${ident(plan.useDatabase)}`).catch(() => {});
+          await this.conn.query(sql);
+          this.log.info('DDL applied', { sql });
+          break;
+        } catch (err) {
+          const errno = (err as { errno?: number }).errno;
+          if (wasPending && errno !== undefined && ALREADY_APPLIED.has(errno)) {
+            this.log.warn('DDL already applied before the restart, skipped', { sql, error: (err as Error).message });
+            break;
+          }
+          if (classifyFailure(err) === 'connection') {
+            await this.conn?.end().catch(() => {});
+            this.conn = undefined;
+          }
+          const delay = clock.next(err, attempt);
+          if (delay === undefined) {
+            throw (this.failure = new MySqlSinkError(
+              `task ${this.taskName}: DDL replay failed on the destination: ${(err as Error).message}; statement: ${sql}; fix the destination schema or deselect the object, then restart`,
+              err,
+            ));
+          }
+          await sleep(delay);
+        }
+      }
+    }
+    this.tables.invalidate();
+    if (this.pendingDdlAtOpen === transactionId) this.pendingDdlAtOpen = undefined;
+  }
+}
+
+function sameMark(a: TransactionMark, b: TransactionMark): boolean {
+  return a.lastSeq === b.lastSeq && a.position.file === b.position.file && a.position.pos === b.position.pos;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
