@@ -118,7 +118,8 @@ function diffObjects(before: TaskSpec, after: TaskSpec, base: Pick<RuleContext, 
   for (const db of union(b.databases.keys(), a.databases.keys())) {
     const bo = b.databases.get(db);
     const ao = a.databases.get(db);
-    if (bo === undefined) out.push(objectAdded(db, ao!, after.syncTypes.full));
+    const partlySelected = [...b.tables.keys()].some((k) => k.startsWith(`${db}.`));
+    if (bo === undefined) out.push(objectAdded(db, ao!, after.syncTypes.full, partlySelected));
     else if (ao === undefined) out.push(objectRemoved(db));
     else diffFields(bo, ao, '', OBJECT_KEYS, OBJECT_RULES, base, db, out, `objects[${db}].`);
   }
@@ -134,8 +135,9 @@ function diffObjects(before: TaskSpec, after: TaskSpec, base: Pick<RuleContext, 
 
 const OBJECT_KEYS: ReadonlySet<string> = new Set(['database', 'table']);
 
-function objectAdded(label: string, object: ObjectSpec, fullSync: boolean): PlanChange {
-  const what = object.table === undefined ? `the tables of database ${object.database} not selected before` : `table ${label}`;
+function objectAdded(label: string, object: ObjectSpec, fullSync: boolean, partlySelected = false): PlanChange {
+  const what = object.table !== undefined ? `table ${label}`
+    : partlySelected ? `the tables of database ${object.database} not selected before` : `every table of database ${object.database}`;
   return {
     path: `objects[${label}]`, object: label, kind: 'add',
     after: toPlanValue(object, false),
