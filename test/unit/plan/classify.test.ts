@@ -118,7 +118,7 @@ const CASES: readonly Case[] = [
 ];
 
 describe('plan classification, one case per field', () => {
-  it.each(CASES.map((c) => [`${c.base.name} ${c.path} -> ${JSON.stringify(c.value)}${c.running === false ? ' (not started)' : ''}`, c]))('%s', (_, c) => {
+  it.each(CASES.map((c): [string, Case] => [`${c.base.name} ${c.path} -> ${JSON.stringify(c.value)}${c.running === false ? ' (not started)' : ''}`, c]))('%s', (_, c) => {
     const after = withField(c.base, c.path, c.value);
     const plan = planTask({ spec: c.base, running: c.running ?? true }, after);
     expect(plan.action).toBe(c.action);
