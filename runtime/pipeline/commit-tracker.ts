@@ -6,6 +6,7 @@
  * and becomes durable as soon as everything before it is.
  */
 import type { BinlogPosition } from '../events/change-event.js';
+import type { SourceCheckpoint } from '../sources/change-source.js';
 
 export interface TransactionMark {
   readonly lastSeq: number;
@@ -14,6 +15,8 @@ export interface TransactionMark {
   readonly commitTime: number;
   /** Last event seq (canal `id`) of the transaction, kept so ids stay monotonic across restarts. */
   readonly lastEventSeq: number;
+  /** The full source checkpoint (binlog position, full-sync progress, last seq) to persist once durable. */
+  readonly checkpoint?: SourceCheckpoint;
 }
 
 export class CommitTracker {

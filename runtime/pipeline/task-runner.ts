@@ -7,7 +7,7 @@ import type { BinlogPosition } from '../events/change-event.js';
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { resolveSecret } from '../secrets.js';
-import { BinlogReader, type BinlogStart } from '../sources/binlog/reader.js';
+import { ChangeSource, type TableProgress } from '../sources/change-source.js';
 import { BinlogReaderError } from '../sources/binlog/errors.js';
 import { connectionConfigFor, openConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
@@ -17,6 +17,7 @@ import type { Sink, SinkPrecheck, SourceInfo, SourceTransaction } from '../sinks
 import { classifyDdl } from '../transforms/ddl.js';
 import { ObjectSelector } from '../transforms/select.js';
 import type { TransactionMark } from './commit-tracker.js';
+import { fullSyncTables } from './full-sync-tables.js';
 import { RetryClock } from './retry.js';
 
 export interface TaskRunOptions {
@@ -67,7 +68,8 @@ class TaskRunner {
   private checkpoint?: Checkpoint;
   private prechecks: SinkPrecheck[] = [];
   private stopReason?: string;
-  private reader?: BinlogReader;
+  private source?: ChangeSource;
+  private progress: TableProgress[] = [];
   private caughtUpTarget?: BinlogPosition;
 
   constructor(private readonly options: TaskRunOptions) {
@@ -93,13 +95,10 @@ class TaskRunner {
         return this.outcome(reason);
       }
 
-      const sinkMark = await this.options.sink.open(await this.sourceInfo(connection));
-      const start = await this.streamStart(connection, sinkMark);
-      if (this.task.syncTypes.full && !this.checkpoint?.snapshot?.done) {
-        throw new Error(`task ${this.task.name}: full data synchronization is not available in this build yet`);
-      }
-      await this.setState('Synchronizing');
-      await this.stream(connection, start);
+      const info = await this.sourceInfo(connection);
+      const sinkMark = await this.options.sink.open(info);
+      const resumeFrom = await this.resumeCheckpoint(connection, sinkMark);
+      await this.stream(connection, resumeFrom, info);
       return this.outcome(this.stopReason);
     } catch (error) {
       if (error instanceof StopRequested) return this.outcome(this.stopReason);
@@ -147,69 +146,87 @@ class TaskRunner {
     return results;
   }
 
-  /** Where streaming resumes: the destination's own checkpoint, else the state dir's, else the source's current end. */
-  private async streamStart(connection: MySqlConnectionConfig, sinkMark: TransactionMark | undefined): Promise<{ start: BinlogStart; firstSeq: number }> {
-    if (sinkMark) {
-      return {
-        start: { kind: 'position', file: sinkMark.position.file, pos: sinkMark.position.pos, gtidSet: (sinkMark.position as { gtidSet?: string }).gtidSet },
-        firstSeq: sinkMark.lastEventSeq + 1,
-      };
-    }
-    const saved = this.checkpoint?.binlog;
-    if (saved) return { start: { kind: 'position', file: saved.file, pos: saved.pos, gtidSet: saved.gtidSet }, firstSeq: (this.checkpoint?.lastSeq ?? 0) + 1 };
-    // First run, incremental only: pin the current end as the checkpoint before reading, so a crash
-    // before the first transaction cannot skip the changes made in between.
+  /**
+   * The checkpoint to resume from: the destination's own (a sink that commits it with the data wins),
+   * else the state dir's. On a first incremental-only run the source's current end is pinned and
+   * saved before reading, so a crash before the first change cannot skip the changes made meanwhile.
+   */
+  private async resumeCheckpoint(connection: MySqlConnectionConfig, sinkMark: TransactionMark | undefined): Promise<Checkpoint | undefined> {
+    if (sinkMark?.checkpoint) return { version: 1, ...sinkMark.checkpoint, updatedAt: new Date().toISOString() };
+    if (this.checkpoint?.binlog) return this.checkpoint;
+    if (this.task.syncTypes.full) return this.checkpoint;
     const conn = await openConnection(connection);
     try {
       const status = await readMasterStatus(conn);
       const binlog = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
       this.checkpoint = await this.store.writeCheckpoint({ binlog, lastSeq: 0 });
       this.log.info('incremental synchronization starts at the current binlog end', { file: status.file, pos: status.pos });
-      return { start: { kind: 'position', ...binlog }, firstSeq: 1 };
+      return this.checkpoint;
     } finally {
       await conn.end().catch(() => undefined);
     }
   }
 
-  private async stream(connection: MySqlConnectionConfig, initial: { start: BinlogStart; firstSeq: number }): Promise<void> {
-    if (this.options.untilCaughtUp) {
-      const conn = await openConnection(connection);
-      try {
-        this.caughtUpTarget = await readMasterStatus(conn);
-      } finally {
-        await conn.end().catch(() => undefined);
-      }
-      this.log.info('streaming until caught up', { file: this.caughtUpTarget.file, pos: this.caughtUpTarget.pos });
+  private async readCaughtUpTarget(connection: MySqlConnectionConfig): Promise<void> {
+    const conn = await openConnection(connection);
+    try {
+      this.caughtUpTarget = await readMasterStatus(conn);
+    } finally {
+      await conn.end().catch(() => undefined);
     }
-    const selector = new ObjectSelector(this.task);
+    this.log.info('streaming until caught up', { file: this.caughtUpTarget.file, pos: this.caughtUpTarget.pos });
+  }
+
+  private async stream(connection: MySqlConnectionConfig, initial: Checkpoint | undefined, info: SourceInfo): Promise<void> {
+    const selector = new ObjectSelector(this.task, { dialect: info.dialect });
     const databases = new Set(this.task.objects.map((o) => o.database));
+    const tables = this.task.syncTypes.full && !initial?.snapshot?.done ? await fullSyncTables(this.task, selector, connection) : [];
     const retry = new RetryClock(this.task.retry);
-    let start = initial;
+    let resumeFrom = initial;
     let attempt = 0;
-    const ticker = setInterval(() => void this.tick(), this.options.checkpointIntervalMs ?? 500);
+    const ticker = setInterval(() => void this.tick(connection), this.options.checkpointIntervalMs ?? 500);
     try {
       for (;;) {
-        if (this.isCaughtUp(start.start)) this.requestStop('caught up');
         if (this.stopReason !== undefined) break;
-        const reader = new BinlogReader({
+        const source = new ChangeSource({
           task: this.task.name,
           connection,
           serverId: this.task.serverId,
-          start: start.start,
-          firstSeq: start.firstSeq,
+          fullSyncTables: tables,
+          ...(resumeFrom ? { checkpoint: resumeFrom } : {}),
           include: (db, table) => (table === undefined ? databases.has(db) : selector.isTableSelected(db, table)),
           classifyDdl: (sql, db) => {
             const c = classifyDdl(sql, db);
             return { operation: c.operation, database: c.tables[0]?.database ?? c.database, table: c.tables[0]?.table };
           },
+          ...(this.task.throttle.full ? { throttle: this.task.throttle.full } : {}),
         });
-        this.reader = reader;
+        this.source = source;
         try {
-          await reader.start();
-          for await (const transaction of reader.transactions()) {
-            await this.options.sink.write(transaction as SourceTransaction);
+          await source.start();
+          await this.setState(source.fullSyncDone ? 'Synchronizing' : 'FullSync');
+          if (source.fullSyncDone && this.options.untilCaughtUp && !this.caughtUpTarget) await this.readCaughtUpTarget(connection);
+          if (this.isCaughtUp(source.position)) this.requestStop('caught up');
+          let lastCommit = Date.now();
+          for await (const batch of source.batches()) {
+            const last = batch.events[batch.events.length - 1];
+            if (last && batch.origin === 'binlog') lastCommit = last.commitTime;
+            await this.options.sink.write({
+              events: batch.events,
+              position: batch.checkpoint.binlog,
+              commitTime: lastCommit,
+              transactionId: batch.events[0]?.transactionId ?? `${batch.checkpoint.binlog.file}:${batch.checkpoint.binlog.pos}`,
+              origin: batch.origin,
+              checkpoint: batch.checkpoint,
+            });
+            this.progress = source.progress();
             attempt = 0;
             retry.reset();
+            if (this.state === 'FullSync' && source.fullSyncDone) {
+              await this.setState('Synchronizing');
+              this.log.info('full synchronization done', { tables: this.progress.map((p) => `${p.table}:${p.rowsDone}`).join(' ') });
+              if (this.options.untilCaughtUp && !this.caughtUpTarget) await this.readCaughtUpTarget(connection);
+            }
             if (this.stopReason !== undefined) break;
           }
           if (this.stopReason !== undefined) break;
@@ -221,15 +238,14 @@ class TaskRunner {
           if (delay === undefined) {
             throw new Error(`${error.message}; gave up after retrying for ${this.task.retry.connectionMinutes} minutes`);
           }
-          this.log.warn('binlog connection lost, reconnecting from the durable checkpoint', { attempt, delayMs: delay, error: error.message });
+          this.log.warn('source connection lost, reconnecting from the durable checkpoint', { attempt, delayMs: delay, error: error.message });
           await this.options.sink.drain();
           await this.saveCheckpoint();
           await new Promise((r) => setTimeout(r, delay));
-          const mark = this.options.sink.durable();
-          if (mark) start = { start: { kind: 'position', file: mark.position.file, pos: mark.position.pos, gtidSet: (mark.position as { gtidSet?: string }).gtidSet }, firstSeq: mark.lastEventSeq + 1 };
+          resumeFrom = this.checkpoint;
         } finally {
-          await reader.stop().catch(() => undefined);
-          this.reader = undefined;
+          await source.stop().catch(() => undefined);
+          this.source = undefined;
         }
       }
       await this.options.sink.drain();
@@ -241,17 +257,18 @@ class TaskRunner {
     }
   }
 
-  private isCaughtUp(position: BinlogStart | BinlogPosition): boolean {
+  /** Caught up: the target is known (full sync finished) and the given position is at or past it. */
+  private isCaughtUp(position: BinlogPosition): boolean {
     if (!this.caughtUpTarget) return false;
-    if ('kind' in position && position.kind !== 'position') return false;
-    return comparePositions(position as BinlogPosition, this.caughtUpTarget) >= 0;
+    return comparePositions(position, this.caughtUpTarget) >= 0;
   }
 
-  private async tick(): Promise<void> {
+  private async tick(_connection: MySqlConnectionConfig): Promise<void> {
     try {
       await this.saveCheckpoint();
       const durable = this.options.sink.durable();
-      if (durable && this.isCaughtUp(durable.position)) this.requestStop('caught up');
+      const snapshotDone = durable?.checkpoint?.snapshot?.done ?? true;
+      if (durable && snapshotDone && this.isCaughtUp(durable.position)) this.requestStop('caught up');
     } catch (error) {
       this.log.warn('saving the checkpoint failed; will retry', { error: String(error) });
     }
@@ -260,7 +277,7 @@ class TaskRunner {
   private requestStop(reason: string): void {
     if (this.stopReason !== undefined) return;
     this.stopReason = reason;
-    void this.reader?.stop();
+    void this.source?.stop();
   }
 
   private saving = Promise.resolve();
@@ -270,14 +287,18 @@ class TaskRunner {
     this.saving = this.saving.then(async () => {
       const mark = this.options.sink.durable();
       if (!mark) return;
-      const current = this.checkpoint?.binlog;
-      if (current && current.file === mark.position.file && current.pos === mark.position.pos) return;
-      const gtidSet = (mark.position as { gtidSet?: string }).gtidSet;
-      this.checkpoint = await this.store.writeCheckpoint({
-        ...(this.checkpoint?.snapshot ? { snapshot: this.checkpoint.snapshot } : {}),
-        binlog: { file: mark.position.file, pos: mark.position.pos, ...(mark.position.gtid ? { gtid: mark.position.gtid } : {}), ...(gtidSet ? { gtidSet } : {}) },
-        lastSeq: mark.lastEventSeq,
-      });
+      const current = this.checkpoint;
+      if (current?.binlog && current.binlog.file === mark.position.file && current.binlog.pos === mark.position.pos && current.lastSeq === mark.lastEventSeq) return;
+      if (mark.checkpoint) {
+        this.checkpoint = await this.store.writeCheckpoint(mark.checkpoint);
+      } else {
+        const gtidSet = (mark.position as { gtidSet?: string }).gtidSet;
+        this.checkpoint = await this.store.writeCheckpoint({
+          ...(this.checkpoint?.snapshot ? { snapshot: this.checkpoint.snapshot } : {}),
+          binlog: { file: mark.position.file, pos: mark.position.pos, ...(mark.position.gtid ? { gtid: mark.position.gtid } : {}), ...(gtidSet ? { gtidSet } : {}) },
+          lastSeq: mark.lastEventSeq,
+        });
+      }
       this.options.onProgress?.({ state: this.state, durable: mark, caughtUpTarget: this.caughtUpTarget });
     });
     return this.saving;

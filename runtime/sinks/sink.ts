@@ -9,6 +9,7 @@
  */
 import type { BinlogPosition, ChangeEvent } from '../events/change-event.js';
 import type { TransactionMark } from '../pipeline/commit-tracker.js';
+import type { SourceCheckpoint } from '../sources/change-source.js';
 
 /** One committed source transaction (or a position-only advance when `events` is empty). */
 export interface SourceTransaction {
@@ -17,6 +18,13 @@ export interface SourceTransaction {
   readonly position: BinlogPosition & { readonly gtidSet?: string };
   readonly commitTime: number;
   readonly transactionId: string;
+  /** 'snapshot' = one full-sync chunk (idempotent inserts), 'binlog' = one committed transaction. */
+  readonly origin?: 'snapshot' | 'binlog';
+  /**
+   * The source state once this transaction is delivered: a sink that keeps its own checkpoint stores
+   * it atomically with the data and returns it from open(); otherwise the runner persists it.
+   */
+  readonly checkpoint?: SourceCheckpoint;
 }
 
 export interface SinkPrecheck {

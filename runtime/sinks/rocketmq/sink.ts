@@ -171,7 +171,13 @@ export class RocketMqSink implements Sink {
         });
       }
     }
-    this.tracker.mark({ lastSeq: sender.lastSeq(), position: transaction.position, commitTime: transaction.commitTime, lastEventSeq: this.lastEventSeq });
+    this.tracker.mark({
+      lastSeq: sender.lastSeq(),
+      position: transaction.position,
+      commitTime: transaction.commitTime,
+      lastEventSeq: this.lastEventSeq,
+      ...(transaction.checkpoint ? { checkpoint: transaction.checkpoint } : {}),
+    });
   }
 
   durable(): TransactionMark | undefined {

@@ -6,6 +6,7 @@ import mysql from 'mysql2/promise';
 import { silentLogger } from '../../../runtime/log.js';
 import { RocketMqSink } from '../../../runtime/sinks/rocketmq/sink.js';
 import { runTask } from '../../../runtime/pipeline/task-runner.js';
+import { sourcePrechecks } from '../../../runtime/pipeline/source-prechecks.js';
 import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
 import { consumeTopics } from '../../support/consume.js';
 import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
@@ -41,7 +42,8 @@ describe('MySQL -> RocketMQ end to end (real MariaDB + RocketMQ)', () => {
       rocketmq: { ordering: { rule: 'columns', buckets: 4 } },
     });
     const stateDir = mkdtempSync(join(tmpdir(), 'dts-e2e-'));
-    const run = () => runTask({ stack: 's', task, stateDir, log: silentLogger, sink: new RocketMqSink(task, { log: silentLogger }), untilCaughtUp: true });
+    const run = () =>
+      runTask({ stack: 's', task, stateDir, log: silentLogger, sink: new RocketMqSink(task, { log: silentLogger }), sourcePrechecks, untilCaughtUp: true });
 
     // First run pins the binlog end as the starting checkpoint (nothing to deliver yet).
     const first = await run();
