@@ -4,6 +4,7 @@ import { statusCommand } from './status.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 import { runCommand } from './run.js';
+import { precheckCommand } from './precheck.js';
 
 const HELP = `dts — Data Transmission Service as code
 
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'synth') return synthCommand(argv.slice(1));
   if (command === 'validate') return validateCommand(argv.slice(1));
   if (command === 'run') return runCommand(argv.slice(1));
+  if (command === 'precheck') return precheckCommand(argv.slice(1));
   if (command === 'plan') return planCommand(argv.slice(1));
   if (command === 'status') return statusCommand(argv.slice(1));
   process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
