@@ -20,14 +20,32 @@ import {
   startMariaDb,
   stopMariaDb,
 } from './mariadb.js';
+import { mariaDbPid } from './mariadb.js';
+import { namesrvPid, proxyPid, rocketMqStatus, startRocketMq, stopRocketMq } from './rocketmq.js';
 import { ensureStackSecrets, readStackSecret } from './secrets.js';
 
 export * from './config.js';
 export { readStackSecret };
+export {
+  createConsumerGroup,
+  createTopic,
+  deleteConsumerGroup,
+  deleteTopic,
+  runMqAdmin,
+  topicExists,
+  topicRoute,
+  type CreateConsumerGroupOptions,
+  type CreateTopicOptions,
+  type MqAdminResult,
+  type TopicRoute,
+} from './rocketmq-admin.js';
+export { quietRocketMqLogger, stackProducer, stackSimpleConsumer } from './rocketmq-client.js';
+export { PROBE_GROUP, PROBE_TOPIC, probeFifoRoundTrip } from './rocketmq.js';
+export { diskUsageProblem, diskUsedRatio, readDiskFigures, type DiskFigures } from './disk.js';
 export type { MariaDbConnectionOptions, ServiceReport };
 
 export type StackService = 'mariadb' | 'rocketmq';
-export const ALL_SERVICES: readonly StackService[] = ['mariadb'];
+export const ALL_SERVICES: readonly StackService[] = ['mariadb', 'rocketmq'];
 
 export interface StackOptions {
   /** Which services to act on; default all. */
@@ -62,6 +80,10 @@ export async function stackUp(options: StackOptions = {}): Promise<StackUpResult
     const started = await Promise.all(MARIADB_INSTANCES.map((i) => startMariaDb(i, paths, log)));
     for (const s of started) result.push({ name: `mariadb ${s.role}`, listens: s.listens, alreadyRunning: s.alreadyRunning });
   }
+  if (services.includes('rocketmq')) {
+    const rocketmq = await startRocketMq(paths, log);
+    result.push(...rocketmq.services);
+  }
   const alreadyRunning = result.every((s) => s.alreadyRunning);
   for (const s of result) log(`${s.name.padEnd(20)} ${s.alreadyRunning ? 'already running' : 'started'} on ${s.listens}`);
   if (alreadyRunning) log('stack: everything already runs');
@@ -76,6 +98,15 @@ export async function stackDown(options: StackOptions = {}): Promise<string[]> {
   const lines: string[] = [];
   if (services.includes('mariadb')) {
     lines.push(...(await Promise.all(MARIADB_INSTANCES.map((i) => stopMariaDb(i, paths)))));
+  }
+  if (services.includes('rocketmq')) lines.push(...(await stopRocketMq(paths)));
+  const leftovers = [
+    ...MARIADB_INSTANCES.map((i) => mariaDbPid(paths.mariadb(i.role))),
+    namesrvPid(paths),
+    proxyPid(paths),
+  ].filter((pid): pid is number => pid !== undefined);
+  if (services.length === ALL_SERVICES.length && leftovers.length > 0) {
+    lines.push(`stack: processes still running after down: ${leftovers.join(', ')}`);
   }
   for (const line of lines) log(line);
   return lines;
@@ -93,6 +124,7 @@ export async function stackStatus(options: Pick<StackOptions, 'services'> = {}):
   if (services.includes('mariadb')) {
     reports.push(...(await Promise.all(MARIADB_INSTANCES.map((i) => mariaDbStatus(i, paths)))));
   }
+  if (services.includes('rocketmq')) reports.push(...(await rocketMqStatus(paths)));
   return { healthy: reports.every((r) => r.running && r.problems.length === 0), services: reports };
 }
 
@@ -100,7 +132,7 @@ export function formatStatus(status: StackStatus): string {
   const lines = status.services.map((r) => {
     const state = r.running ? `running (pid ${r.pid})` : 'stopped';
     const where = r.running && r.listens ? ` on ${r.listens}` : '';
-    const problems = r.problems.map((p) => `\n    ! ${p}`).join('');
+    const problems = [...r.problems.map((p) => `\n    ! ${p}`), ...(r.warnings ?? []).map((w) => `\n    ~ ${w}`)].join('');
     return `${r.name.padEnd(20)} ${state}${where}${problems}`;
   });
   lines.push(status.healthy ? 'stack: healthy' : 'stack: NOT healthy (see ! lines)');

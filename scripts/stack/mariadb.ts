@@ -23,6 +23,8 @@ export interface ServiceReport {
   pid?: number;
   listens?: string;
   problems: string[];
+  /** Worth knowing, not (yet) broken. */
+  warnings?: string[];
 }
 
 const runningAsRoot = (): boolean => process.getuid?.() === 0;

@@ -1,0 +1,44 @@
+// Node RocketMQ client helpers: always the proxy's gRPC endpoint, always a quiet logger
+// (the client's default logger writes under ~/logs).
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Producer, SimpleConsumer, type ILogger, type MessageView } from 'rocketmq-client-nodejs';
+import { ROCKETMQ_ENDPOINT, stackPaths } from './config.js';
+
+/** Logger for rocketmq-client-nodejs: warnings and errors go to .dts/stack/logs/rocketmq-client.log. */
+export function quietRocketMqLogger(file: string = join(stackPaths().logs, 'rocketmq-client.log')): ILogger {
+  const write = (level: string, args: unknown[]): void => {
+    try {
+      mkdirSync(stackPaths().logs, { recursive: true });
+      const text = args.map((a) => (a instanceof Error ? a.stack ?? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      appendFileSync(file, `${new Date().toISOString()} ${level} ${text}\n`);
+    } catch {
+      // Logging must never break a producer or consumer.
+    }
+  };
+  return {
+    info: () => {},
+    debug: () => {},
+    warn: (...args: unknown[]) => write('WARN', args),
+    error: (...args: unknown[]) => write('ERROR', args),
+    close: () => {},
+  };
+}
+
+export function stackProducer(topics: string[] = []): Producer {
+  return new Producer({ endpoints: ROCKETMQ_ENDPOINT, namespace: '', logger: quietRocketMqLogger(), topics, requestTimeout: 5000 });
+}
+
+export function stackSimpleConsumer(consumerGroup: string, topics: string[], awaitDuration = 3000): SimpleConsumer {
+  return new SimpleConsumer({
+    endpoints: ROCKETMQ_ENDPOINT,
+    namespace: '',
+    logger: quietRocketMqLogger(),
+    consumerGroup,
+    subscriptions: new Map(topics.map((t) => [t, '*'])),
+    awaitDuration,
+    requestTimeout: 5000,
+  });
+}
+
+export type { MessageView };
