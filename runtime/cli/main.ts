@@ -30,6 +30,17 @@ export function packageVersion(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    // Expected failures (bad manifest, missing secret, unknown task) are one clear line, not a stack.
+    process.stderr.write(`dts ${argv[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.DTS_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [command] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);

@@ -11,8 +11,13 @@ import type { TaskSpec } from '../manifest/types.js';
 import { createSink } from '../pipeline/create-sink.js';
 import { runTask, type TaskOutcome } from '../pipeline/task-runner.js';
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
+import { EngineMetrics, createProgressReporter, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
+import { observeTask } from '../observability/task-observer.js';
+import { saveRunManifest } from '../plan/run-manifest.js';
 
-export const RUN_USAGE = 'Usage: dts run <stackdir|manifest> [--task NAME] [--state-dir DIR] [--until-caught-up]\n';
+export const RUN_USAGE =
+  'Usage: dts run <stackdir|manifest> [--task NAME] [--state-dir DIR] [--until-caught-up] [--metrics-port PORT]\n' +
+  '  serves /metrics (Prometheus) and /status (JSON) on 127.0.0.1 (port 0 = any free port, printed at start)\n';
 
 export function taskStateDir(stateRoot: string, stack: string, task: string): string {
   return join(stateRoot, stack, task);
@@ -26,6 +31,7 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
       task: { type: 'string' },
       'state-dir': { type: 'string' },
       'until-caught-up': { type: 'boolean', default: false },
+      'metrics-port': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -48,41 +54,61 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const metrics = new EngineMetrics();
+  const server = await startObservabilityServer({ metrics, port: Number(values['metrics-port']) });
+  process.stdout.write(`dts run: metrics at ${server.url}/metrics, status at ${server.url}/status\n`);
+  const progress = createProgressReporter({ logger: log });
+  const common = { stack: manifest.stack, stateRoot, baseDir: dir, log, untilCaughtUp: values['until-caught-up'] ?? false, signal: controller.signal, metrics, progress };
   try {
-    const outcomes = await Promise.all(
-      tasks.map((task) => runOne(task, manifest.stack, stateRoot, dir, log, values['until-caught-up'] ?? false, controller.signal)),
-    );
+    for (const task of tasks) {
+      const taskDir = taskStateDir(stateRoot, manifest.stack, task.name);
+      await saveRunManifest(stateRoot, manifest.stack, task);
+      await writeEngineInfo(taskDir, { pid: process.pid, port: server.port, host: server.host, startedAt: new Date().toISOString() });
+    }
+    const outcomes = await Promise.all(tasks.map((task) => runOne(task, common)));
     for (const [i, o] of outcomes.entries()) {
       const line = `task ${tasks[i]!.name}: ${o.state}${o.reason ? ` (${o.reason})` : ''}\n`;
       (o.state === 'Failed' || o.state === 'PrecheckFailed' ? process.stderr : process.stdout).write(line);
     }
     return outcomes.some((o) => o.state === 'Failed' || o.state === 'PrecheckFailed') ? 1 : 0;
   } finally {
+    progress.stop();
+    for (const task of tasks) await removeEngineInfo(taskStateDir(stateRoot, manifest.stack, task.name)).catch(() => undefined);
+    await server.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
 }
 
-async function runOne(
-  task: TaskSpec,
-  stack: string,
-  stateRoot: string,
-  baseDir: string,
-  log: Logger,
-  untilCaughtUp: boolean,
-  signal: AbortSignal,
-): Promise<TaskOutcome> {
-  const taskLog = log.child({ stack, task: task.name });
-  const sink = await createSink(task, { log: taskLog, baseDir });
-  return runTask({
-    stack,
-    task,
-    stateDir: taskStateDir(stateRoot, stack, task.name),
-    baseDir,
-    log: taskLog,
-    sink,
-    sourcePrechecks,
-    untilCaughtUp,
-    signal,
-  });
+interface RunContext {
+  readonly stack: string;
+  readonly stateRoot: string;
+  readonly baseDir: string;
+  readonly log: Logger;
+  readonly untilCaughtUp: boolean;
+  readonly signal: AbortSignal;
+  readonly metrics: EngineMetrics;
+  readonly progress: ProgressReporter;
+}
+
+async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
+  const taskLog = c.log.child({ stack: c.stack, task: task.name });
+  const observed = observeTask(task, c.stack, c.metrics.task(c.stack, task.name), c.progress, taskLog);
+  try {
+    const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries });
+    return await runTask({
+      stack: c.stack,
+      task,
+      stateDir: taskStateDir(c.stateRoot, c.stack, task.name),
+      baseDir: c.baseDir,
+      log: taskLog,
+      sink,
+      sourcePrechecks,
+      untilCaughtUp: c.untilCaughtUp,
+      signal: c.signal,
+      observer: observed.task,
+    });
+  } finally {
+    await observed.close();
+  }
 }

@@ -1,7 +1,7 @@
 /** Picks the sink for a task's destination engine. */
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
-import type { Sink } from '../sinks/sink.js';
+import type { DeliveryObserver, Sink } from '../sinks/sink.js';
 import { RocketMqSink } from '../sinks/rocketmq/sink.js';
 import type { TransactionMark } from './commit-tracker.js';
 
@@ -9,6 +9,7 @@ export interface SinkContext {
   readonly log: Logger;
   readonly baseDir?: string;
   readonly initialMark?: TransactionMark;
+  readonly observer?: DeliveryObserver;
 }
 
 export async function createSink(task: TaskSpec, context: SinkContext): Promise<Sink> {

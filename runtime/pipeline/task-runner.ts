@@ -36,14 +36,17 @@ export interface TaskRunOptions {
   readonly signal?: AbortSignal;
   /** How often the checkpoint is saved while streaming. */
   readonly checkpointIntervalMs?: number;
-  /** Called once per checkpoint save and state change (metrics, status server). */
-  readonly onProgress?: (progress: TaskProgress) => void;
+  /** Told of state changes, checkpoints, full-sync progress and retries (metrics, status, alerts). */
+  readonly observer?: TaskObserver;
 }
 
-export interface TaskProgress {
-  readonly state: TaskState;
-  readonly durable?: TransactionMark;
-  readonly caughtUpTarget?: BinlogPosition;
+export interface TaskObserver {
+  state(state: TaskState, reason?: string): void;
+  checkpointed(mark: TransactionMark): void;
+  fullSyncProgress(tables: readonly TableProgress[]): void;
+  retry(kind: 'connection' | 'other', message: string): void;
+  /** The stream has delivered everything the source has written so far. */
+  idle(): void;
 }
 
 export interface TaskOutcome {
@@ -69,7 +72,6 @@ class TaskRunner {
   private prechecks: SinkPrecheck[] = [];
   private stopReason?: string;
   private source?: ChangeSource;
-  private progress: TableProgress[] = [];
   private caughtUpTarget?: BinlogPosition;
 
   constructor(private readonly options: TaskRunOptions) {
@@ -219,12 +221,12 @@ class TaskRunner {
               origin: batch.origin,
               checkpoint: batch.checkpoint,
             });
-            this.progress = source.progress();
+            if (batch.origin === 'snapshot') this.options.observer?.fullSyncProgress(source.progress());
             attempt = 0;
             retry.reset();
             if (this.state === 'FullSync' && source.fullSyncDone) {
               await this.setState('Synchronizing');
-              this.log.info('full synchronization done', { tables: this.progress.map((p) => `${p.table}:${p.rowsDone}`).join(' ') });
+              this.log.info('full synchronization done', { tables: source.progress().map((p) => `${p.table}:${p.rowsDone}`).join(' ') });
               if (this.options.untilCaughtUp && !this.caughtUpTarget) await this.readCaughtUpTarget(connection);
             }
             if (this.stopReason !== undefined) break;
@@ -239,6 +241,7 @@ class TaskRunner {
             throw new Error(`${error.message}; gave up after retrying for ${this.task.retry.connectionMinutes} minutes`);
           }
           this.log.warn('source connection lost, reconnecting from the durable checkpoint', { attempt, delayMs: delay, error: error.message });
+          this.options.observer?.retry('connection', error.message);
           await this.options.sink.drain();
           await this.saveCheckpoint();
           await new Promise((r) => setTimeout(r, delay));
@@ -269,6 +272,10 @@ class TaskRunner {
       const durable = this.options.sink.durable();
       const snapshotDone = durable?.checkpoint?.snapshot?.done ?? true;
       if (durable && snapshotDone && this.isCaughtUp(durable.position)) this.requestStop('caught up');
+      const source = this.source;
+      if (durable && snapshotDone && source?.binlogReader?.queueLength === 0 && comparePositions(durable.position, source.position) >= 0) {
+        this.options.observer?.idle();
+      }
     } catch (error) {
       this.log.warn('saving the checkpoint failed; will retry', { error: String(error) });
     }
@@ -299,7 +306,7 @@ class TaskRunner {
           lastSeq: mark.lastEventSeq,
         });
       }
-      this.options.onProgress?.({ state: this.state, durable: mark, caughtUpTarget: this.caughtUpTarget });
+      this.options.observer?.checkpointed(mark);
     });
     return this.saving;
   }
@@ -308,6 +315,6 @@ class TaskRunner {
     this.state = state;
     await this.store.writeStatus(state, reason);
     this.log.info(`task state ${state}`, reason ? { reason } : {});
-    this.options.onProgress?.({ state, durable: this.options.sink.durable(), caughtUpTarget: this.caughtUpTarget });
+    this.options.observer?.state(state, reason);
   }
 }

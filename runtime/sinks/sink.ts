@@ -34,6 +34,24 @@ export interface SinkPrecheck {
   readonly fix?: string;
 }
 
+/** One confirmed delivery, reported to metrics. */
+export interface Delivery {
+  /** "db.table" ("db" for DDL tied to no table). */
+  readonly table: string;
+  readonly operation: 'INSERT' | 'UPDATE' | 'DELETE' | 'DDL';
+  readonly phase: 'full' | 'incremental';
+  readonly rows: number;
+  readonly bytes: number;
+  /** Source commit time (ms) of the newest record in this delivery (incremental only). */
+  readonly sourceTimestampMs?: number;
+}
+
+/** Where a sink reports what it delivered and what it skipped (metrics; optional). */
+export interface DeliveryObserver {
+  delivered(delivery: Delivery): void;
+  filteredLargeRecord(table: string): void;
+}
+
 export interface SinkCounters {
   /** Rows and bytes delivered (acknowledged / committed), per "db.table". */
   readonly rowsByTable: ReadonlyMap<string, number>;

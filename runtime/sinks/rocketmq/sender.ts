@@ -23,6 +23,11 @@ export interface OutgoingMessage {
   readonly rows: number;
   /** "db.table" of the rows (metrics); absent for DDL tied to no table. */
   readonly table?: string;
+  /** What the message carries, for metrics. */
+  readonly operation?: 'INSERT' | 'UPDATE' | 'DELETE' | 'DDL';
+  readonly phase?: 'full' | 'incremental';
+  /** Source commit time of the newest row (ms). */
+  readonly commitTime?: number;
 }
 
 export type SendFn = (message: OutgoingMessage) => Promise<void>;

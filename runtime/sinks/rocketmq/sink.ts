@@ -12,7 +12,7 @@ import { ColumnTransformer } from '../../transforms/columns.js';
 import { capitalizeEvent } from '../../transforms/names.js';
 import { ObjectSelector } from '../../transforms/select.js';
 import { Throttle } from '../../util/token-bucket.js';
-import type { Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
+import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { connectProducer, type RocketMqConnection } from './client.js';
 import { encodeCanalJson } from './formats/canal-json.js';
 import { encodeDtsAvro } from './formats/dts-avro.js';
@@ -22,6 +22,8 @@ import { rocketMqPrechecks, topicsOf } from './prechecks.js';
 import { OrderedSender, type OutgoingMessage, type SendFn } from './sender.js';
 
 export class LargeRecordError extends Error {}
+
+const OPERATION = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' } as const;
 
 export interface RocketMqSinkOptions {
   readonly log: Logger;
@@ -34,6 +36,7 @@ export interface RocketMqSinkOptions {
   readonly maxBodyBytes?: number;
   /** Mark restored from the checkpoint, so durable() never goes backwards. */
   readonly initialMark?: TransactionMark;
+  readonly observer?: DeliveryObserver;
 }
 
 export function bodyEncoder(options: RocketMqOptionsSpec): BodyEncoder {
@@ -127,6 +130,14 @@ export class RocketMqSink implements Sink {
         this.messages++;
         this.bytes += m.body.length;
         if (m.table) this.rowsByTable.set(m.table, (this.rowsByTable.get(m.table) ?? 0) + m.rows);
+        this.sinkOptions.observer?.delivered({
+          table: m.table ?? '',
+          operation: m.operation ?? 'DDL',
+          phase: m.phase ?? 'incremental',
+          rows: m.rows,
+          bytes: m.body.length,
+          ...(m.phase === 'incremental' && m.commitTime !== undefined ? { sourceTimestampMs: m.commitTime } : {}),
+        });
       },
     });
     return undefined;
@@ -156,6 +167,7 @@ export class RocketMqSink implements Sink {
           );
         }
         this.skippedLarge++;
+        this.sinkOptions.observer?.filteredLargeRecord(where);
         this.sinkOptions.log.warn('large record skipped', { table: where, key: o.key, bytes: o.bytes, position: `${o.event.position.file}:${o.event.position.pos}` });
       }
       for (const m of messages) {
@@ -167,7 +179,10 @@ export class RocketMqSink implements Sink {
           keys: m.keys,
           properties: new Map(Object.entries(m.properties)),
           rows: first.kind === 'ddl' ? 0 : m.events.length,
-          table: first.table === undefined ? undefined : `${first.database}.${first.table}`,
+          table: first.table === undefined ? first.database : `${first.database}.${first.table}`,
+          operation: first.kind === 'ddl' ? 'DDL' : OPERATION[first.kind],
+          phase: first.origin === 'snapshot' ? 'full' : 'incremental',
+          commitTime: m.events[m.events.length - 1]!.commitTime,
         });
       }
     }
