@@ -33,6 +33,21 @@ export function backoffMs(attempt: number): number {
   return Math.min(30_000, 100 * 2 ** Math.min(attempt - 1, 16));
 }
 
+/**
+ * Test-only time scale of the retry windows: DTS_RETRY_SCALE=0.005 turns a 10-minute window into 3 s,
+ * so tests can watch a task give up without waiting minutes. Deliberately an environment variable,
+ * not a manifest field: production windows are whole minutes (the manifest schema's minimums).
+ */
+export function retryScale(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.DTS_RETRY_SCALE;
+  if (raw === undefined || raw.trim() === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0) {
+    throw new Error(`DTS_RETRY_SCALE must be a positive number (a test-only factor on the retry windows), got "${raw}": unset it or fix it`);
+  }
+  return scale;
+}
+
 /** Tracks one failing operation: whether another attempt is still within its window. */
 export class RetryClock {
   private firstFailure: number | undefined;
@@ -40,6 +55,7 @@ export class RetryClock {
   constructor(
     private readonly windows: RetryWindows,
     private readonly now: () => number = Date.now,
+    private readonly scale: number = retryScale(),
   ) {}
 
   /** Returns the delay before the next attempt, or undefined when the window is spent. */
@@ -47,7 +63,7 @@ export class RetryClock {
     const t = this.now();
     this.firstFailure ??= t;
     const minutes = classifyFailure(error) === 'connection' ? this.windows.connectionMinutes : this.windows.otherMinutes;
-    if (t - this.firstFailure >= minutes * 60_000) return undefined;
+    if (t - this.firstFailure >= minutes * 60_000 * this.scale) return undefined;
     return backoffMs(attempt);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { backoffMs, classifyFailure, RetryClock } from '../../../runtime/pipeline/retry.js';
+import { backoffMs, classifyFailure, RetryClock, retryScale } from '../../../runtime/pipeline/retry.js';
 
 describe('classifyFailure', () => {
   it.each([
@@ -46,5 +46,24 @@ describe('RetryClock', () => {
     expect(backoffMs(1)).toBe(100);
     expect(backoffMs(4)).toBe(800);
     expect(backoffMs(40)).toBe(30_000);
+  });
+});
+
+describe('DTS_RETRY_SCALE (test-only factor on the windows)', () => {
+  it('is 1 when unset and a positive factor otherwise', () => {
+    expect(retryScale({})).toBe(1);
+    expect(retryScale({ DTS_RETRY_SCALE: '0.005' })).toBe(0.005);
+    expect(() => retryScale({ DTS_RETRY_SCALE: '0' })).toThrow(/DTS_RETRY_SCALE must be a positive number/);
+    expect(() => retryScale({ DTS_RETRY_SCALE: 'fast' })).toThrow(/got "fast"/);
+  });
+
+  it('shrinks the window: 10 minutes x 0.005 = 3 s', () => {
+    let now = 0;
+    const clock = new RetryClock({ connectionMinutes: 10, otherMinutes: 1 }, () => now, 0.005);
+    expect(clock.next({ code: 'ECONNREFUSED' }, 1)).toBe(100);
+    now = 2_999;
+    expect(clock.next({ code: 'ECONNREFUSED' }, 2)).toBe(200);
+    now = 3_000;
+    expect(clock.next({ code: 'ECONNREFUSED' }, 3)).toBeUndefined();
   });
 });
