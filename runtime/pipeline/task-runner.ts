@@ -18,7 +18,7 @@ import { classifyDdl } from '../transforms/ddl.js';
 import { ObjectSelector } from '../transforms/select.js';
 import type { TransactionMark } from './commit-tracker.js';
 import { fullSyncTables } from './full-sync-tables.js';
-import { RetryClock } from './retry.js';
+import { classifyFailure, RetryClock } from './retry.js';
 
 export interface TaskRunOptions {
   readonly stack: string;
@@ -235,13 +235,20 @@ class TaskRunner {
           throw new BinlogReaderError('connection', `task ${this.task.name}: the binlog stream ended unexpectedly`);
         } catch (error) {
           if (this.stopReason !== undefined) break;
-          if (!(error instanceof BinlogReaderError) || !error.retryable) throw error;
+          // Reconnecting opens plain query connections too (ChangeSource.start, the caught-up target):
+          // their refusals are connection failures like the binlog reader's, not task failures.
+          const retryable = error instanceof BinlogReaderError ? error.retryable : classifyFailure(error) === 'connection';
+          if (!retryable) throw error;
+          const message = error instanceof Error ? error.message : String(error);
           const delay = retry.next(error, ++attempt);
           if (delay === undefined) {
-            throw new Error(`${error.message}; gave up after retrying for ${this.task.retry.connectionMinutes} minutes`);
+            throw new Error(
+              `task ${this.task.name}: lost the source connection (${message}); gave up after retrying for ${this.task.retry.connectionMinutes} minutes. ` +
+                'Fix the source or the network, then run the task again: it resumes from its checkpoint',
+            );
           }
-          this.log.warn('source connection lost, reconnecting from the durable checkpoint', { attempt, delayMs: delay, error: error.message });
-          this.options.observer?.retry('connection', error.message);
+          this.log.warn('source connection lost, reconnecting from the durable checkpoint', { attempt, delayMs: delay, error: message });
+          this.options.observer?.retry('connection', message);
           await this.options.sink.drain();
           await this.saveCheckpoint();
           await new Promise((r) => setTimeout(r, delay));

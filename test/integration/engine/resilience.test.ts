@@ -1,0 +1,109 @@
+// Connection loss to the source, through `dts run`: the task reaches the source through a TCP relay
+// owned by this test (the shared stack is never stopped). A short outage is retried with backoff and
+// nothing is lost; an outage longer than the task's connection retry window ends the task Failed with
+// the reason, exit 1. DTS_RETRY_SCALE (test-only) shrinks the 10-minute window to 3 s.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import mysql from 'mysql2/promise';
+import { SOURCE_PORT, STACK_HOST, createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
+import { rocketMqTask, sourceEndpoint } from '../../support/task-spec.js';
+import { canalRows, drain, orderlyGroup, readTaskStatus, runUntilCaughtUp, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
+
+/** A TCP relay to the source that the test can cut (every open connection dropped) and restore on the same port. */
+class Relay {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async up(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(SOURCE_PORT, STACK_HOST);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, STACK_HOST, resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('source outage through dts run (real MariaDB + RocketMQ behind a test relay)', () => {
+  const db = uniqueName('outage');
+  const topic = uniqueName('outage_topic');
+  const group = uniqueName('GID_outage');
+  const relay = new Relay();
+  let admin: mysql.Connection;
+
+  beforeAll(async () => {
+    admin = await mysql.createConnection(sourceConnection());
+    await admin.query(`CREATE DATABASE ${db}`);
+    await admin.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v VARCHAR(16) NOT NULL)`);
+    await Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group), relay.up()]);
+  });
+  afterAll(async () => {
+    await relay.down();
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.end();
+    await deleteTopic(topic).catch(() => undefined);
+  });
+
+  it('rides out a short outage losing nothing, and fails with the reason once the retry window is spent', async () => {
+    const task = rocketMqTask({
+      name: 'outage',
+      topic,
+      objects: [{ database: db, table: 't', dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: [] }],
+      overrides: { source: { ...sourceEndpoint(), port: relay.port }, retry: { connectionMinutes: 10, otherMinutes: 1 } },
+    });
+    const dir = scratchDir('outage');
+    const manifest = writeManifest(dir, [task]);
+    const stateDir = `${dir}/state`;
+    const env = { DTS_RETRY_SCALE: '0.005' }; // 10 minutes -> 3 s
+    expect((await runUntilCaughtUp(manifest, { stateDir, env })).exit.code).toBe(0);
+
+    const engine = spawnEngine(manifest, { stateDir, env });
+    try {
+      await engine.waitForLog((l) => l.msg === 'task state Synchronizing');
+      for (let i = 1; i <= 5; i++) await admin.query(`INSERT INTO ${db}.t VALUES (?, 'before')`, [i]);
+      await sleep(500);
+      // Short outage (well inside the 3 s window): changes made meanwhile must still arrive.
+      await relay.down();
+      for (let i = 6; i <= 10; i++) await admin.query(`INSERT INTO ${db}.t VALUES (?, 'during')`, [i]);
+      await engine.waitForLog((l) => l.msg === 'source connection lost, reconnecting from the durable checkpoint', 10_000);
+      await sleep(800);
+      await relay.up();
+      for (let i = 11; i <= 15; i++) await admin.query(`INSERT INTO ${db}.t VALUES (?, 'after')`, [i]);
+
+      const rows = canalRows(await drain(group, [topic], { until: (got) => canalRows(got).length >= 15, timeoutMs: 30_000 }));
+      expect(rows.map((r) => Number(r.data.id)).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+      expect(engine.exited).toBeDefined();
+
+      // Long outage: past the window the task gives up, says why, and the process exits 1.
+      const cutAt = Date.now();
+      await relay.down();
+      const exit = await waitForExit(engine, 60_000);
+      expect(exit.code).toBe(1);
+      expect(Date.now() - cutAt).toBeGreaterThanOrEqual(3_000);
+      const status = readTaskStatus(stateDir, 'outage');
+      expect(status.state).toBe('Failed');
+      expect(status.reason).toMatch(/gave up after retrying for 10 minutes/);
+      expect(status.reason).toContain('task outage: lost the source connection');
+      expect(engine.stderr()).toContain('task outage: Failed');
+    } finally {
+      engine.kill('SIGKILL');
+    }
+  });
+});
