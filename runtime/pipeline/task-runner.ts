@@ -7,7 +7,7 @@ import type { BinlogPosition } from '../events/change-event.js';
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { resolveSecret } from '../secrets.js';
-import { ChangeSource, type TableProgress } from '../sources/change-source.js';
+import { ChangeSource, type TableProgress, type TableRef } from '../sources/change-source.js';
 import { BinlogReaderError } from '../sources/binlog/errors.js';
 import { connectionConfigFor, openConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
@@ -169,6 +169,26 @@ class TaskRunner {
     }
   }
 
+  /**
+   * Which tables still need a full sync. A task whose full sync finished earlier and whose manifest
+   * now selects more tables backfills only those (the plan's `backfill`), interleaved with the stream
+   * of the others; tables no longer selected simply stop being delivered.
+   */
+  private async planFullSync(
+    selector: ObjectSelector,
+    connection: MySqlConnectionConfig,
+    initial: Checkpoint | undefined,
+  ): Promise<{ tables: TableRef[]; resumeFrom: Checkpoint | undefined }> {
+    if (!this.task.syncTypes.full) return { tables: [], resumeFrom: initial };
+    const wanted = await fullSyncTables(this.task, selector, connection);
+    const snapshot = initial?.snapshot;
+    if (!snapshot?.done) return { tables: wanted, resumeFrom: initial };
+    const added = wanted.filter((t) => snapshot.tables[`${t.database}.${t.table}`] === undefined);
+    if (added.length === 0) return { tables: [], resumeFrom: initial };
+    this.log.info('backfilling tables added to the task; the other tables keep streaming', { tables: added.map((t) => `${t.database}.${t.table}`).join(', ') });
+    return { tables: added, resumeFrom: { ...initial!, snapshot: { tables: snapshot.tables, done: false } } };
+  }
+
   private async readCaughtUpTarget(connection: MySqlConnectionConfig): Promise<void> {
     const conn = await openConnection(connection);
     try {
@@ -182,9 +202,9 @@ class TaskRunner {
   private async stream(connection: MySqlConnectionConfig, initial: Checkpoint | undefined, info: SourceInfo): Promise<void> {
     const selector = new ObjectSelector(this.task, { dialect: info.dialect });
     const databases = new Set(this.task.objects.map((o) => o.database));
-    const tables = this.task.syncTypes.full && !initial?.snapshot?.done ? await fullSyncTables(this.task, selector, connection) : [];
+    const { tables, resumeFrom: start } = await this.planFullSync(selector, connection, initial);
     const retry = new RetryClock(this.task.retry);
-    let resumeFrom = initial;
+    let resumeFrom = start;
     let attempt = 0;
     const ticker = setInterval(() => void this.tick(connection), this.options.checkpointIntervalMs ?? 500);
     try {
