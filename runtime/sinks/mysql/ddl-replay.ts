@@ -13,6 +13,7 @@ import type { TableName } from './naming.js';
 import { isShadowCopy, onlineDdlTable } from './online-ddl.js';
 import type { TableRouting } from './routing.js';
 import { ident, qualified } from './sql-literal.js';
+import { isIdentifier, significant, tokenize, upperWord } from './sql-tokens.js';
 
 export interface DdlPlan {
   /** Statements to run in order; empty = the event is skipped (see `skipped`). */
@@ -87,7 +88,9 @@ export class DdlPlanner {
       }
       default: {
         const target = c.tables[0];
-        const columnsOf = TABLE_SHAPE_OPS.has(op) && target ? { columnsOf: target } : {};
+        const columnsOf = TABLE_SHAPE_OPS.has(op) && target
+          ? { columnsOf: target }
+          : op === 'CREATE_VIEW' || op === 'ALTER_VIEW' ? { columnsOf: viewSources(sql, event.database, this.routing) } : {};
         const warnings: string[] = [];
         for (const r of c.renames) {
           if (this.isTableLevel(r.from)) {
@@ -144,6 +147,20 @@ export class DdlPlanner {
   private dest(t: TableRef): TableName {
     return this.routing.table(t.database, t.table);
   }
+}
+
+/** Selected tables a view body reads (qualified names, and unqualified names after FROM/JOIN). */
+export function viewSources(sql: string, defaultDatabase: string, routing: TableRouting): TableRef[] {
+  const toks = tokenize(sql).filter(significant);
+  const out: TableRef[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (!isIdentifier(t)) continue;
+    const qualifiedName = toks[k + 1]?.value === '.' && isIdentifier(toks[k + 2]);
+    const ref = qualifiedName ? { database: t.value, table: toks[k + 2]!.value } : ['FROM', 'JOIN'].includes(upperWord(toks[k - 1])) ? { database: defaultDatabase, table: t.value } : undefined;
+    if (ref && routing.isSelectedTable(ref.database, ref.table) && !out.some((o) => o.database === ref.database && o.table === ref.table)) out.push(ref);
+  }
+  return out;
 }
 
 function fq(t: TableName): string {

@@ -14,7 +14,8 @@
  *   are a type or keyword the column name cannot be confused with);
  * - DEFINER = … clauses are removed: the destination account becomes the definer (the source's
  *   definer usually does not exist there, and naming another definer needs SUPER / SET USER).
- * Not rewritten: unqualified references to a renamed table anywhere else in a view or routine body.
+ * Not rewritten: unqualified references to a renamed table anywhere else in a view or routine body,
+ * and column renames inside routine bodies.
  */
 import { isIdentifier, significant, tokenize, upperWord, type Token } from './sql-tokens.js';
 import { ident } from './sql-literal.js';
@@ -33,8 +34,9 @@ export interface DdlNames {
 export interface RewriteOptions {
   /** Session database of the statement (the binlog Query event's schema). */
   readonly defaultDatabase: string;
-  /** The table whose columns the statement defines or changes (CREATE/ALTER TABLE, CREATE INDEX). */
-  readonly columnsOf?: { readonly database: string; readonly table: string };
+  /** The table(s) whose column renames apply: the table a CREATE/ALTER TABLE or CREATE INDEX
+   *  defines, or the tables a view reads. */
+  readonly columnsOf?: { readonly database: string; readonly table: string } | readonly { readonly database: string; readonly table: string }[];
 }
 
 const NAME_AFTER = new Set(['FROM', 'JOIN', 'REFERENCES', 'LIKE', 'INTO', 'UPDATE']);
@@ -110,7 +112,9 @@ export function rewriteDdl(sql: string, names: DdlNames, options: RewriteOptions
       if (isIdentifier(tok(j)) && !handled.has(j)) k = rewriteNameAt(j, true) - 1;
       continue;
     }
-    if (NAME_AFTER.has(upperWord(t)) && isIdentifier(tok(k + 1)) && !handled.has(k + 1)) {
+    // INTO names a table only in INSERT/REPLACE … INTO (SELECT … INTO names variables).
+    const intoVariable = upperWord(t) === 'INTO' && !['INSERT', 'REPLACE', 'IGNORE', 'LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY'].includes(upperWord(tok(k - 1)));
+    if (NAME_AFTER.has(upperWord(t)) && !intoVariable && isIdentifier(tok(k + 1)) && !handled.has(k + 1)) {
       const n = tok(k + 1)!;
       const qualifiedNext = isDot(k + 2);
       const call = tok(k + 2)?.kind === 'punct' && tok(k + 2)?.value === '(' && upperWord(t) !== 'REFERENCES' && upperWord(t) !== 'INTO';
@@ -120,7 +124,8 @@ export function rewriteDdl(sql: string, names: DdlNames, options: RewriteOptions
 
   // 3. Column renames of the statement's table.
   if (options.columnsOf) {
-    const renames = names.renamesOf(options.columnsOf.database, options.columnsOf.table);
+    const targets = Array.isArray(options.columnsOf) ? options.columnsOf : [options.columnsOf as { database: string; table: string }];
+    const renames = new Map(targets.flatMap((t) => [...names.renamesOf(t.database, t.table)]));
     if (renames.size > 0) {
       for (let k = 0; k < sig.length; k++) {
         if (handled.has(k) || isDot(k - 1) || isDot(k + 1)) continue;

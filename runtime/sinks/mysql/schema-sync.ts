@@ -11,6 +11,7 @@ import type { Logger } from '../../log.js';
 import { queryRows, type QueryConnection } from '../../sources/mysql/connection.js';
 import type { ObjectSelector } from '../../transforms/select.js';
 import { rewriteDdl } from './ddl-rewrite.js';
+import { viewSources } from './ddl-replay.js';
 import type { TableRouting } from './routing.js';
 import { listSourceObjects } from './source-objects.js';
 import { ident, qualified, stringLiteral } from './sql-literal.js';
@@ -85,7 +86,7 @@ export async function syncSchema(input: SchemaSyncInput): Promise<SchemaSyncRepo
   for (const v of objects.views) {
     const rows = await queryRows(source, `SHOW CREATE VIEW ${qualified(v.database, v.table)}`);
     const create = String(rows[0]?.['Create View'] ?? '');
-    pending.push({ label: `${v.database}.${v.table}`, kind: 'view', db: v.database, sql: rewriteDdl(create, routing, { defaultDatabase: v.database }) });
+    pending.push({ label: `${v.database}.${v.table}`, kind: 'view', db: v.database, sql: rewriteDdl(create, routing, { defaultDatabase: v.database, columnsOf: viewSources(create, v.database, routing) }) });
   }
   for (const r of objects.routines) {
     const rows = await queryRows(source, `SHOW CREATE ${r.type} ${qualified(r.database, r.name)}`).catch((err: unknown) => {
