@@ -262,7 +262,7 @@ export class MySqlSink implements Sink {
         if (mark) this.durableMark = mark;
         return;
       } catch (err) {
-        const connectionLost = classifyFailure(err) === 'connection' || this.conn === undefined;
+        const connectionLost = isConnectionLost(err) || this.conn === undefined;
         if (connectionLost) {
           // The COMMIT may have reached the server before the link died: the checkpoint row says.
           const committed = await this.reconnectAndCheck(mark).catch(() => false);
@@ -271,7 +271,7 @@ export class MySqlSink implements Sink {
             return;
           }
         }
-        const delay = clock.next(err, attempt);
+        const delay = this.closed ? undefined : clock.next(err, attempt);
         if (delay === undefined) throw this.describe(err, batch);
         this.log.warn('apply failed, retrying', { attempt, delayMs: delay, error: (err as Error).message });
         await sleep(delay);
@@ -308,6 +308,7 @@ export class MySqlSink implements Sink {
         await this.config.hooks?.beforeStatement?.(i++, sql, conn);
         await conn.query(sql);
       }
+      await this.config.hooks?.beforeStatement?.(i, 'COMMIT', conn);
       await conn.query('COMMIT');
     } catch (err) {
       await conn.query('ROLLBACK').catch(() => {});
@@ -378,7 +379,7 @@ export class MySqlSink implements Sink {
             this.log.warn('DDL already applied before the restart, skipped', { sql, error: (err as Error).message });
             break;
           }
-          if (classifyFailure(err) === 'connection') {
+          if (isConnectionLost(err)) {
             await this.conn?.end().catch(() => {});
             this.conn = undefined;
           }
@@ -396,6 +397,12 @@ export class MySqlSink implements Sink {
     this.tables.invalidate();
     if (this.pendingDdlAtOpen === transactionId) this.pendingDdlAtOpen = undefined;
   }
+}
+
+/** mysql2 marks errors that end the connection `fatal`; a closed connection refuses new commands. */
+function isConnectionLost(err: unknown): boolean {
+  const e = err as { fatal?: boolean; message?: string } | undefined;
+  return classifyFailure(err) === 'connection' || e?.fatal === true || /closed state|connection is closed/i.test(e?.message ?? '');
 }
 
 function sameMark(a: TransactionMark, b: TransactionMark): boolean {
