@@ -6,7 +6,7 @@
  *      `send`), separating the engine's cost from the broker's.
  * Peak RSS is the child's VmHWM from /proc/<pid>/status. Streaming time is measured from the task
  * entering Synchronizing to its exit (process start and prechecks excluded; total shown too).
- * Usage: npm run bench [-- --transactions 200 --rows 1000]
+ * Usage: npm run bench [-- --transactions 200 --rows 1000 --profile]  (--profile: CPU profile of the engine-only run)
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -165,7 +165,9 @@ async function main(): Promise<void> {
 
     const e2e = await measure('end to end (broker acked)', [dts, 'run', manifestFile, '--state-dir', pinState, '--until-caught-up']);
     // `node --import tsx` (not the tsx CLI, which runs the script in a second process): the pid sampled is the engine's.
-    const engine = await measure('engine only (send = no-op)', ['--import', 'tsx', fileURLToPath(import.meta.url), '--engine-only', manifestFile, '--state-dir', join(engineState, STACK, TASK)]);
+    const profileDir = join(tmpdir(), `dts-bench-profile-${Date.now().toString(36)}`);
+    const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    const engine = await measure('engine only (send = no-op)', [...profile, '--import', 'tsx', fileURLToPath(import.meta.url), '--engine-only', manifestFile, '--state-dir', join(engineState, STACK, TASK)]);
 
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(28) : c.padStart(12))).join(' ');
     process.stdout.write('\n' + line(['run', 'rows/s', 'MB/s', 'stream s', 'total s', 'peak RSS MB']) + '\n');
@@ -176,6 +178,7 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(`\nrows = ${totalRows.toLocaleString('en-US')} row changes; MB = binlog bytes of the range; stream s = Synchronizing -> exit (prechecks and start-up excluded)\n`);
+    if (values.profile) process.stdout.write(`CPU profile of the engine-only run: ${profileDir} (open in Chrome DevTools)\n`);
     if (e2e.exitCode !== 0 || engine.exitCode !== 0) process.exitCode = 1;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${db}`).catch(() => undefined);

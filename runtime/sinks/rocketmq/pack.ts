@@ -72,7 +72,7 @@ interface OpenBatch {
   readonly topic: string;
   readonly group: string;
   events: ChangeEvent[];
-  /** Sum of the rows' single-row message sizes: an upper bound of the packed size. */
+  /** Estimated body size of the batch (see approxBytes); the encoded size is checked at flush. */
   bound: number;
 }
 
@@ -85,33 +85,70 @@ export interface PackOptions {
   readonly maxRowsPerMessage?: number;
 }
 
+function approxRowBytes(row: ChangeEvent['after']): number {
+  if (!row) return 0;
+  let n = 0;
+  for (const k in row) {
+    const v = row[k];
+    n += k.length + 8 + (typeof v === 'string' || Buffer.isBuffer(v) ? v.length : 16);
+  }
+  return n;
+}
+
+/** A cheap size estimate of one row in a message body (the message header is counted once per batch). */
+function approxBytes(event: ChangeEvent): number {
+  return approxRowBytes(event.before) + approxRowBytes(event.after) + (event.sql?.length ?? 0);
+}
+
+const headerBytes = (event: ChangeEvent): number => 512 + event.columns.length * 64;
+
+/**
+ * Each message body is encoded once: rows are grouped by a cheap size estimate, and a body that still
+ * comes out over the limit (the estimate is not a bound: escaping, multi-byte UTF-8) is split in half
+ * and re-encoded. Only a row whose estimate alone passes the limit is encoded on its own up front, so
+ * an oversize row is reported without closing its group's open batch.
+ */
 export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, options: PackOptions = {}): PackResult {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const maxRows = options.maxRowsPerMessage ?? Infinity;
   const messages: PackedMessage[] = [];
   const oversize: OversizeRecord[] = [];
   const open = new Map<string, OpenBatch>();
-  const flush = (batch: OpenBatch): void => {
-    const body = encode(batch.events);
-    const keys = batch.events.map(messageKey).filter((k): k is string => k !== undefined);
-    messages.push({ topic: batch.topic, group: batch.group, keys, body, properties: positionProperties(batch.events), events: batch.events });
+  const tooBig = (event: ChangeEvent, topic: string, group: string, bytes: number): void => {
+    oversize.push({ event, topic, group, bytes, key: messageKey(event) ?? '(no key)' });
+  };
+  const emit = (topic: string, group: string, events: ChangeEvent[]): void => {
+    const body = encode(events);
+    if (body.length > maxBodyBytes) {
+      if (events.length === 1) return tooBig(events[0]!, topic, group, body.length);
+      const half = Math.ceil(events.length / 2);
+      emit(topic, group, events.slice(0, half));
+      emit(topic, group, events.slice(half));
+      return;
+    }
+    const keys = events.map(messageKey).filter((k): k is string => k !== undefined);
+    messages.push({ topic, group, keys, body, properties: positionProperties(events), events });
   };
   for (const { event, group, topic } of changes) {
     const slot = `${topic}\u0000${group}`;
-    const single = encode([event]).length;
-    if (single > maxBodyBytes) {
-      oversize.push({ event, topic, group, bytes: single, key: messageKey(event) ?? '(no key)' });
-      continue;
+    let size = approxBytes(event);
+    if (size + headerBytes(event) > maxBodyBytes) {
+      const single = encode([event]).length;
+      if (single > maxBodyBytes) {
+        tooBig(event, topic, group, single);
+        continue;
+      }
+      size = single;
     }
     const batch = open.get(slot);
-    if (batch && batch.events.length < maxRows && compatible(batch.events[0]!, event) && batch.bound + single <= maxBodyBytes) {
+    if (batch && batch.events.length < maxRows && compatible(batch.events[0]!, event) && batch.bound + size <= maxBodyBytes) {
       batch.events.push(event);
-      batch.bound += single;
+      batch.bound += size;
       continue;
     }
-    if (batch) flush(batch);
-    open.set(slot, { topic, group, events: [event], bound: single });
+    if (batch) emit(batch.topic, batch.group, batch.events);
+    open.set(slot, { topic, group, events: [event], bound: headerBytes(event) + size });
   }
-  for (const batch of open.values()) flush(batch);
+  for (const batch of open.values()) emit(batch.topic, batch.group, batch.events);
   return { messages, oversize };
 }
