@@ -49,7 +49,13 @@ export async function destinationPrechecks(input: DestinationPrecheckInput): Pro
       const objects = await listSourceObjects(source, task, input.routing);
       out.push(await conflictCheck(dest, input, objects.tables));
       out.push(
-        objects.triggers.length === 0
+        !objects.triggersVisible && objects.triggers.length === 0
+          ? {
+              id: 'source-triggers', status: 'warn',
+              message: `task ${task.name}: the source account ${input.source.user} cannot list triggers (no TRIGGER privilege), so triggers on selected tables could not be ruled out; a trigger that changes another synchronized table makes source and destination inconsistent`,
+              fix: 'check the selected tables for triggers with an account that holds TRIGGER, or grant TRIGGER to the source account for this check',
+            }
+          : objects.triggers.length === 0
           ? { id: 'source-triggers', status: 'pass', message: 'no triggers on selected source tables' }
           : {
               id: 'source-triggers', status: 'warn',

@@ -14,12 +14,14 @@ export interface SourceObjects {
   readonly views: readonly TableRef[];
   readonly routines: readonly { readonly database: string; readonly name: string; readonly type: 'PROCEDURE' | 'FUNCTION' }[];
   readonly triggers: readonly { readonly database: string; readonly name: string; readonly table: string }[];
+  /** information_schema.TRIGGERS shows only triggers the account holds TRIGGER on (not in the seed's grants). */
+  readonly triggersVisible: boolean;
 }
 
 export async function listSourceObjects(conn: QueryConnection, task: TaskSpec, routing: TableRouting): Promise<SourceObjects> {
   const databases = [...new Set(task.objects.map((o) => o.database))];
   const wholeDatabases = new Set(task.objects.filter((o) => o.table === undefined).map((o) => o.database));
-  if (databases.length === 0) return { databases, tables: [], views: [], routines: [], triggers: [] };
+  if (databases.length === 0) return { databases, tables: [], views: [], routines: [], triggers: [], triggersVisible: true };
   const marks = databases.map(() => '?').join(', ');
   const tableRows = await queryRows(
     conn,
@@ -53,5 +55,7 @@ export async function listSourceObjects(conn: QueryConnection, task: TaskSpec, r
   const triggers = triggerRows
     .map((r) => ({ database: String(r.db), name: String(r.name), table: String(r.tbl) }))
     .filter((t) => routing.isSelectedTable(t.database, t.table));
-  return { databases: databases.filter((d) => wholeDatabases.has(d) || tables.some((t) => t.database === d)), tables, views, routines, triggers };
+  const grants = (await queryRows(conn, 'SHOW GRANTS')).map((r) => String(Object.values(r)[0]));
+  const triggersVisible = grants.some((g) => /GRANT (ALL PRIVILEGES|.*\bTRIGGER\b)/i.test(g));
+  return { triggersVisible, databases: databases.filter((d) => wholeDatabases.has(d) || tables.some((t) => t.database === d)), tables, views, routines, triggers };
 }
