@@ -23,6 +23,8 @@ interface KeyOp {
 class Truth {
   /** key -> [stamp, op] of committed changes. */
   private readonly byKey = new Map<number, { stamp: number; op: 'write' | 'delete'; version: number }[]>();
+  /** Committed key-changing UPDATEs, [old key, new key]. */
+  readonly moves: [number, number][] = [];
 
   record(key: number, stamp: number, op: 'write' | 'delete', version: number): void {
     const list = this.byKey.get(key) ?? [];
@@ -96,6 +98,7 @@ async function workload(db: string, truth: Truth, worker: number, transactions: 
         }
         await conn.commit();
         for (const p of pending) truth.record(...p);
+        if (pkChange && pending.length > 0) truth.moves.push([first, partner]);
       } catch (error) {
         await conn.rollback().catch(() => undefined);
         if ((error as { errno?: number }).errno !== 1213) throw error; // deadlocks are retried by simply moving on
@@ -199,11 +202,16 @@ describe('per-key order through dts run (real MariaDB + RocketMQ, orderly consum
         expect(r.message.group).toBe(bucketGroup(bucketOf([String(r.data.id)], 8)));
       }
       expect(new Set(columnRows.map((r) => r.message.group)).size).toBe(8);
-      // A key-changing UPDATE across buckets arrives as DELETE(old key) + INSERT(new key) in their own groups.
-      expect(columnRows.some((r) => r.type === 'INSERT' && r.data.payload === 'moved')).toBe(true);
+      // A key-changing UPDATE across buckets arrives as DELETE(old key) + INSERT(new key) in their own
+      // groups; within one bucket it stays an UPDATE. Only moved rows are inserted with payload 'moved'.
+      const bucket = (k: number) => bucketOf([String(k)], 8);
+      const crossBucket = truth.moves.filter(([a, b]) => bucket(a) !== bucket(b)).length;
+      expect(crossBucket).toBeGreaterThan(0);
+      expect(columnRows.filter((r) => r.type === 'INSERT' && r.data.payload === 'moved')).toHaveLength(crossBucket);
+      expect(columnRows.filter((r) => r.type === 'UPDATE' && r.old?.id !== undefined)).toHaveLength(truth.moves.length - crossBucket);
       const tableRows = canalRows(messages.filter((m) => m.topic === tableTopic));
       expect(new Set(tableRows.map((r) => r.message.group))).toEqual(new Set([tableGroup(db, 'items')]));
-      expect(tableRows.some((r) => r.type === 'UPDATE' && r.old?.id !== undefined)).toBe(true);
+      expect(tableRows.filter((r) => r.type === 'UPDATE' && r.old?.id !== undefined)).toHaveLength(truth.moves.length);
 
       engine.kill('SIGTERM');
       const exit = await waitForExit(engine, 30_000);
