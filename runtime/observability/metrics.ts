@@ -165,6 +165,11 @@ export class TaskMetrics {
     this.lastSourceTimestampMs = this.now();
   }
 
+  /** A heartbeat row came through the binlog: the stream is current up to its commit time. */
+  heartbeat(sourceTimestampMs: number): void {
+    this.lastSourceTimestampMs = Math.max(this.lastSourceTimestampMs ?? 0, sourceTimestampMs);
+  }
+
   fullSyncProgress(table: string, rowsDone: number, rowsEstimated: number, status: TableProgress['status'] = 'in-progress'): void {
     this.tables.set(table, { table, status, rowsDone, rowsEstimated });
     this.m.fullDone.set({ ...this.labels, table }, rowsDone);

@@ -55,6 +55,9 @@ export function observeTask(spec: TaskSpec, stack: string, metrics: TaskMetrics,
       idle() {
         metrics.caughtUp();
       },
+      heartbeat(commitTime) {
+        metrics.heartbeat(commitTime);
+      },
     },
     deliveries: {
       delivered: (d) => metrics.delivered(d),

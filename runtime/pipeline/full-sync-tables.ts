@@ -6,6 +6,7 @@
 import type { TaskSpec } from '../manifest/types.js';
 import { openConnection, queryRows, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import type { TableRef } from '../sources/change-source.js';
+import { HEARTBEAT_TABLE } from '../sources/heartbeat.js';
 import { filterToSql } from '../transforms/filter/to-sql.js';
 import type { ObjectSelector } from '../transforms/select.js';
 
@@ -25,6 +26,7 @@ export async function fullSyncTables(task: TaskSpec, selector: ObjectSelector, c
               )
             ).map((r) => String(r.t));
       for (const table of tables) {
+        if (task.heartbeat && table === HEARTBEAT_TABLE) continue;
         const applies = selector.objectFor(object.database, table);
         if (!applies) continue;
         const filter = selector.filterOf(applies);

@@ -7,6 +7,7 @@ import type { BinlogPosition } from '../events/change-event.js';
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { resolveSecret } from '../secrets.js';
+import { heartbeatDatabase, isHeartbeatEvent, startHeartbeat } from '../sources/heartbeat.js';
 import { ChangeSource, type TableProgress, type TableRef } from '../sources/change-source.js';
 import { BinlogReaderError } from '../sources/binlog/errors.js';
 import { connectionConfigFor, openConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
@@ -47,6 +48,8 @@ export interface TaskObserver {
   retry(kind: 'connection' | 'other', message: string): void;
   /** The stream has delivered everything the source has written so far. */
   idle(): void;
+  /** A heartbeat row written at `commitTime` came through the binlog. */
+  heartbeat(commitTime: number): void;
 }
 
 export interface TaskOutcome {
@@ -207,6 +210,10 @@ class TaskRunner {
     let resumeFrom = start;
     let attempt = 0;
     const ticker = setInterval(() => void this.tick(connection), this.options.checkpointIntervalMs ?? 500);
+    const heartbeatDb = this.task.heartbeat ? heartbeatDatabase(this.task.objects) : undefined;
+    const heartbeat = heartbeatDb
+      ? await startHeartbeat(connection, heartbeatDb, this.task.serverId, (message) => this.log.warn('heartbeat write failed', { error: message }))
+      : undefined;
     try {
       for (;;) {
         if (this.stopReason !== undefined) break;
@@ -216,7 +223,8 @@ class TaskRunner {
           serverId: this.task.serverId,
           fullSyncTables: tables,
           ...(resumeFrom ? { checkpoint: resumeFrom } : {}),
-          include: (db, table) => (table === undefined ? databases.has(db) : selector.isTableSelected(db, table)),
+          include: (db, table) =>
+            table === undefined ? databases.has(db) : selector.isTableSelected(db, table) || (db === heartbeatDb && isHeartbeatEvent({ table })),
           classifyDdl: (sql, db) => {
             const c = classifyDdl(sql, db);
             return { operation: c.operation, database: c.tables[0]?.database ?? c.database, table: c.tables[0]?.table };
@@ -233,8 +241,10 @@ class TaskRunner {
           for await (const batch of source.batches()) {
             const last = batch.events[batch.events.length - 1];
             if (last && batch.origin === 'binlog') lastCommit = last.commitTime;
+            const events = this.task.heartbeat ? batch.events.filter((e) => !isHeartbeatEvent(e)) : batch.events;
+            if (events.length < batch.events.length) this.options.observer?.heartbeat(lastCommit);
             await this.options.sink.write({
-              events: batch.events,
+              events,
               position: batch.checkpoint.binlog,
               commitTime: lastCommit,
               transactionId: batch.events[0]?.transactionId ?? `${batch.checkpoint.binlog.file}:${batch.checkpoint.binlog.pos}`,
@@ -284,6 +294,7 @@ class TaskRunner {
       this.log.info('task stopped', { reason: this.stopReason, position: this.checkpoint?.binlog });
     } finally {
       clearInterval(ticker);
+      await heartbeat?.stop();
     }
   }
 
