@@ -92,7 +92,9 @@ interface RunContext {
 }
 
 async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
-  const taskLog = c.log.child({ stack: c.stack, task: task.name });
+  // The runner adds `task` to its own lines; the sink and the observers get it here.
+  const stackLog = c.log.child({ stack: c.stack });
+  const taskLog = stackLog.child({ task: task.name });
   const observed = observeTask(task, c.stack, c.metrics.task(c.stack, task.name), c.progress, taskLog);
   try {
     const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries });
@@ -101,7 +103,7 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
       task,
       stateDir: taskStateDir(c.stateRoot, c.stack, task.name),
       baseDir: c.baseDir,
-      log: taskLog,
+      log: stackLog,
       sink,
       sourcePrechecks,
       untilCaughtUp: c.untilCaughtUp,
