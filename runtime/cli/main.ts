@@ -5,6 +5,7 @@ import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 import { runCommand } from './run.js';
 import { precheckCommand } from './precheck.js';
+import { verifyCommand } from './verify.js';
 
 const HELP = `dts — Data Transmission Service as code
 
@@ -56,6 +57,7 @@ async function dispatch(argv: string[]): Promise<number> {
   if (command === 'precheck') return precheckCommand(argv.slice(1));
   if (command === 'plan') return planCommand(argv.slice(1));
   if (command === 'status') return statusCommand(argv.slice(1));
+  if (command === 'verify') return verifyCommand(argv.slice(1));
   process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
   return 1;
 }
