@@ -20,6 +20,7 @@ import {
   startMariaDb,
   stopMariaDb,
 } from './mariadb.js';
+import { withStackLock } from './lock.js';
 import { mariaDbPid } from './mariadb.js';
 import { namesrvPid, proxyPid, rocketMqStatus, startRocketMq, stopRocketMq } from './rocketmq.js';
 import { ensureStackSecrets, readStackSecret } from './secrets.js';
@@ -39,7 +40,14 @@ export {
   type MqAdminResult,
   type TopicRoute,
 } from './rocketmq-admin.js';
-export { quietRocketMqLogger, stackProducer, stackSimpleConsumer } from './rocketmq-client.js';
+export {
+  quietRocketMqLogger,
+  stackProducer,
+  stackSimpleConsumer,
+  startStackProducer,
+  startStackSimpleConsumer,
+  startWithin,
+} from './rocketmq-client.js';
 export { PROBE_GROUP, PROBE_TOPIC, probeFifoRoundTrip } from './rocketmq.js';
 export { diskUsageProblem, diskUsedRatio, readDiskFigures, type DiskFigures } from './disk.js';
 export type { MariaDbConnectionOptions, ServiceReport };
@@ -68,8 +76,13 @@ function spec(role: MariaDbRole) {
 
 /** Starts what is not running and waits until every service answers; a no-op when all run. */
 export async function stackUp(options: StackOptions = {}): Promise<StackUpResult> {
-  const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
+  // Generous: a cold first start resolves ~150 jars with maven before it can finish.
+  return withStackLock(`${stackPaths().run}/stack.lock`, 15 * 60_000, () => stackUpLocked(options, log), log);
+}
+
+async function stackUpLocked(options: StackOptions, log: (line: string) => void): Promise<StackUpResult> {
+  const started = Date.now();
   const services = options.services ?? ALL_SERVICES;
   const paths = stackPaths();
   mkdirSync(paths.root, { recursive: true });
@@ -93,6 +106,10 @@ export async function stackUp(options: StackOptions = {}): Promise<StackUpResult
 /** Stops only the processes the stack started (pid files), gracefully first. */
 export async function stackDown(options: StackOptions = {}): Promise<string[]> {
   const log = options.log ?? ((line: string) => console.log(line));
+  return withStackLock(`${stackPaths().run}/stack.lock`, 15 * 60_000, () => stackDownLocked(options, log), log);
+}
+
+async function stackDownLocked(options: StackOptions, log: (line: string) => void): Promise<string[]> {
   const services = options.services ?? ALL_SERVICES;
   const paths = stackPaths();
   const lines: string[] = [];

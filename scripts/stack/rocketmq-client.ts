@@ -42,3 +42,49 @@ export function stackSimpleConsumer(consumerGroup: string, topics: string[], awa
 }
 
 export type { MessageView };
+
+interface Startable {
+  startup(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * rocketmq-client-nodejs 1.0.8 startup() waits for the proxy's first settings command with no
+ * deadline, so a busy or restarting proxy can hang it forever. Start with a deadline, retrying with a
+ * fresh client; the error says what to check.
+ */
+export async function startWithin<T extends Startable>(create: () => T, what: string, timeoutMs = 20000, attempts = 3): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const client = create();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.startup(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no settings from the proxy within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      return client;
+    } catch (error) {
+      lastError = error;
+      await Promise.race([client.shutdown().catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  throw new Error(
+    `${what} did not start through ${ROCKETMQ_ENDPOINT} after ${attempts} attempts (${(lastError as Error).message}): ` +
+      'check `npm run stack -- status` and .dts/stack/logs/rocketmqlogs/proxy.log',
+  );
+}
+
+/** A started producer on the stack's proxy (see startWithin). */
+export function startStackProducer(topics: string[], timeoutMs?: number): Promise<Producer> {
+  return startWithin(() => stackProducer(topics), `RocketMQ producer for ${topics.join(', ')}`, timeoutMs);
+}
+
+/** A started SimpleConsumer on the stack's proxy (see startWithin). */
+export function startStackSimpleConsumer(consumerGroup: string, topics: string[], awaitDuration = 3000, timeoutMs?: number): Promise<SimpleConsumer> {
+  return startWithin(() => stackSimpleConsumer(consumerGroup, topics, awaitDuration), `RocketMQ consumer ${consumerGroup}`, timeoutMs);
+}

@@ -15,7 +15,7 @@ import { ensureJavaTooling, javaBinary, resolveRocketMqJars } from './java.js';
 import type { ServiceReport } from './mariadb.js';
 import { ownedPid, portAnswers, removeFile, sleep, spawnDetached, stopProcess, waitFor } from './processes.js';
 import { createConsumerGroup, createTopic } from './rocketmq-admin.js';
-import { stackProducer, stackSimpleConsumer } from './rocketmq-client.js';
+import { startStackProducer, startStackSimpleConsumer } from './rocketmq-client.js';
 import { namesrvCommand, proxyCommand, renderBrokerConfig, renderNamesrvConfig, renderProxyConfig } from './rocketmq-config.js';
 
 /** Scratch topic and group `up` uses to prove a FIFO send and receive through the proxy. */
@@ -40,11 +40,12 @@ function javaEnv(paths: StackPaths): NodeJS.ProcessEnv {
 /** Sends one FIFO message through the proxy and receives it back with an orderly SimpleConsumer. */
 export async function probeFifoRoundTrip(timeoutMs = 60000): Promise<void> {
   const marker = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const producer = stackProducer([PROBE_TOPIC]);
-  const consumer = stackSimpleConsumer(PROBE_GROUP, [PROBE_TOPIC], 2000);
+  const producer = await startStackProducer([PROBE_TOPIC]);
+  const consumer = await startStackSimpleConsumer(PROBE_GROUP, [PROBE_TOPIC], 2000).catch(async (error: unknown) => {
+    await producer.shutdown();
+    throw error;
+  });
   try {
-    await producer.startup();
-    await consumer.startup();
     const deadline = Date.now() + timeoutMs;
     let sent = false;
     let lastError: unknown;
@@ -72,6 +73,26 @@ export async function probeFifoRoundTrip(timeoutMs = 60000): Promise<void> {
     );
   } finally {
     await Promise.allSettled([consumer.shutdown(), producer.shutdown()]);
+  }
+}
+
+/**
+ * The broker's port answers a few seconds before it has registered with the name server; until then
+ * topic creation fails with "Make sure the specified clusterName exists". Retry only that.
+ */
+async function createProbeTopicOnceRegistered(paths: StackPaths, timeoutMs = 120000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await createTopic(PROBE_TOPIC, { fifo: true, queues: 1 });
+      return;
+    } catch (error) {
+      const notRegistered = /clusterName exists|connect to|No route info|timeout/i.test((error as Error).message);
+      if (!notRegistered || Date.now() > deadline) {
+        throw new Error(`${(error as Error).message} (broker not registered with the name server; see ${paths.logs}/rocketmqlogs/broker.log)`);
+      }
+      await sleep(2000);
+    }
   }
 }
 
@@ -108,7 +129,7 @@ export async function startRocketMq(paths: StackPaths, log: (line: string) => vo
 
   if (!namesrvWasRunning || !proxyWasRunning) {
     // A fresh start must prove it really works: topic admin, FIFO send and receive via the proxy.
-    await createTopic(PROBE_TOPIC, { fifo: true, queues: 1 });
+    await createProbeTopicOnceRegistered(paths);
     await createConsumerGroup(PROBE_GROUP, { orderly: true });
     await probeFifoRoundTrip();
   }

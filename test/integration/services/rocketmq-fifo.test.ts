@@ -7,8 +7,8 @@ import {
   createTopic,
   deleteConsumerGroup,
   deleteTopic,
-  stackProducer,
-  stackSimpleConsumer,
+  startStackProducer,
+  startStackSimpleConsumer,
   topicExists,
   topicRoute,
   uniqueName,
@@ -36,10 +36,8 @@ describe('RocketMQ FIFO topic through the proxy (rocketmq-client-nodejs)', () =>
       createTopic(normalTopic, { fifo: false, queues: 2 }),
       createConsumerGroup(consumerGroup, { orderly: true }),
     ]);
-    producer = stackProducer([topic, normalTopic]);
-    consumer = stackSimpleConsumer(consumerGroup, [topic], 2000);
-    await producer.startup();
-    await consumer.startup();
+    producer = await startStackProducer([topic, normalTopic]);
+    consumer = await startStackSimpleConsumer(consumerGroup, [topic], 2000);
   });
 
   afterAll(async () => {
