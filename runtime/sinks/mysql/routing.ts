@@ -32,16 +32,13 @@ export class TableRouting implements DdlNames {
   /** Where a source table's rows go; undefined when the task does not write it. */
   route(database: string, table: string): TableRoute | undefined {
     const helper = onlineDdlTable(table);
-    const isHelper = helper !== undefined && this.selector.isTableSelected(database, helper.original);
-    if (isHelper && !this.replicateHelperTables) return undefined;
-    if (this.selector.isTableSelected(database, table)) {
-      return { selectAs: table, destination: this.names.table(database, table), helper: false };
-    }
-    if (helper && isHelper) {
+    if (helper !== undefined && this.selector.isTableSelected(database, helper.original)) {
+      if (!this.replicateHelperTables) return undefined;
       const original = this.names.table(database, helper.original);
       return { selectAs: helper.original, destination: { database: original.database, table: `_${original.table}_${helper.role}` }, helper: true };
     }
-    return undefined;
+    if (!this.selector.isTableSelected(database, table)) return undefined;
+    return { selectAs: table, destination: this.names.table(database, table), helper: false };
   }
 
   isSelectedDatabase(database: string): boolean {
