@@ -6,20 +6,11 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { TASK_STATES, type TaskState } from '../state/types.js';
 import { summarizeTables, type TableProgress, type TaskStatusRow } from './status-model.js';
+import type { Delivery } from '../sinks/sink.js';
 
-export type DeliveredOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'DDL';
-export type SyncPhase = 'full' | 'incremental';
-
-export interface Delivery {
-  /** "db.table" ("db" for DDL tied to no table). */
-  readonly table: string;
-  readonly operation: DeliveredOperation;
-  readonly phase: SyncPhase;
-  readonly rows: number;
-  readonly bytes: number;
-  /** Source commit time (ms) of the newest record in this delivery (incremental only). */
-  readonly sourceTimestampMs?: number;
-}
+export type { Delivery } from '../sinks/sink.js';
+export type DeliveredOperation = Delivery['operation'];
+export type SyncPhase = Delivery['phase'];
 
 /** Incremental speed is averaged over this window. */
 export const SPEED_WINDOW_SECONDS = 10;

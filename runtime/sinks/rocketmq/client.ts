@@ -3,7 +3,7 @@
  * namesrv), passes a logger of ours (the client's default writes under ~/logs) and maps our
  * OutgoingMessage onto the client's MessageOptions.
  */
-import { Producer, type ILogger } from 'rocketmq-client-nodejs';
+import { Producer, type ILogger, type SessionCredentials } from 'rocketmq-client-nodejs';
 import type { RocketMqEndpointSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
 import type { OutgoingMessage } from './sender.js';
@@ -21,6 +21,15 @@ export function clientLogger(log: Logger): ILogger {
   };
 }
 
+/** The 5.x account of the endpoint, resolved from its secret references (none: no ACL). */
+function sessionCredentials(endpoint: RocketMqEndpointSpec, context: { task: string; baseDir?: string }): SessionCredentials | undefined {
+  if (!endpoint.accessKey || !endpoint.secretKey) return undefined;
+  return {
+    accessKey: resolveSecret(endpoint.accessKey, { task: context.task, what: 'RocketMQ access key', baseDir: context.baseDir }),
+    accessSecret: resolveSecret(endpoint.secretKey, { task: context.task, what: 'RocketMQ secret key', baseDir: context.baseDir }),
+  };
+}
+
 export interface RocketMqConnection {
   readonly producer: Producer;
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
@@ -32,13 +41,7 @@ export async function connectProducer(
   topics: readonly string[],
   context: { task: string; log: Logger; baseDir?: string },
 ): Promise<RocketMqConnection> {
-  const credentials =
-    endpoint.accessKey && endpoint.secretKey
-      ? {
-          accessKey: resolveSecret(endpoint.accessKey, { task: context.task, what: 'RocketMQ access key', baseDir: context.baseDir }),
-          accessSecret: resolveSecret(endpoint.secretKey, { task: context.task, what: 'RocketMQ secret key', baseDir: context.baseDir }),
-        }
-      : undefined;
+  const credentials = sessionCredentials(endpoint, context);
   const producer = new Producer({
     endpoints: endpoint.endpoints,
     namespace: endpoint.namespace ?? '',
@@ -92,13 +95,7 @@ export async function inspectTopics(
   topics: readonly string[],
   context: { task: string; log: Logger; baseDir?: string },
 ): Promise<TopicInfo[]> {
-  const credentials =
-    endpoint.accessKey && endpoint.secretKey
-      ? {
-          accessKey: resolveSecret(endpoint.accessKey, { task: context.task, what: 'RocketMQ access key', baseDir: context.baseDir }),
-          accessSecret: resolveSecret(endpoint.secretKey, { task: context.task, what: 'RocketMQ secret key', baseDir: context.baseDir }),
-        }
-      : undefined;
+  const credentials = sessionCredentials(endpoint, context);
   const producer = new RouteInspectingProducer({
     endpoints: endpoint.endpoints,
     namespace: endpoint.namespace ?? '',

@@ -13,6 +13,7 @@ import type { Manifest, TaskSpec } from '../../../runtime/manifest/types.js';
 import { planManifests, readRunManifest, readRunManifests, renderPlan, runManifestPath, saveRunManifest } from '../../../runtime/plan/index.js';
 import { TaskStateStore } from '../../../runtime/state/index.js';
 import { FULL_SAMPLE } from '../manifest/sample.js';
+import { captureOutput } from '../../support/capture-output.js';
 
 jest.setTimeout(120_000);
 
@@ -43,32 +44,22 @@ function changedSample(): Manifest {
   return m;
 }
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const output = captureOutput();
 
 describe('dts plan exit codes', () => {
   it('0 when nothing changed', async () => {
     const a = writeManifest('same-a', FULL_SAMPLE);
     expect(await main(['plan', a, '--against', a])).toBe(0);
-    expect(out).toContain('No changes.');
-    expect(out).toContain('0 to create, 0 to update in place, 0 to replace, 0 to destroy, 2 unchanged.');
+    expect(output.out).toContain('No changes.');
+    expect(output.out).toContain('0 to create, 0 to update in place, 0 to replace, 0 to destroy, 2 unchanged.');
   });
 
   it('2 when something changed', async () => {
     expect(await main(['plan', writeManifest('new', changedSample()), '--against', writeManifest('old', FULL_SAMPLE)])).toBe(2);
-    expect(out).toContain('-/+ task to-mysql: replace (forced by destination.host)');
-    expect(out).toContain('~ task to-mq: update in place');
-    expect(out).toContain('~ source.password: (sensitive: env SRC_PW) -> (sensitive: env SRC_PW_ROTATED)  [safe]');
-    expect(out).toContain('+ objects[billing]  [backfill]');
+    expect(output.out).toContain('-/+ task to-mysql: replace (forced by destination.host)');
+    expect(output.out).toContain('~ task to-mq: update in place');
+    expect(output.out).toContain('~ source.password: (sensitive: env SRC_PW) -> (sensitive: env SRC_PW_ROTATED)  [safe]');
+    expect(output.out).toContain('+ objects[billing]  [backfill]');
   });
 
   it.each([
@@ -80,13 +71,13 @@ describe('dts plan exit codes', () => {
     [['plan', 'x', '--bogus'], "Unknown option '--bogus'"],
   ])('1 on error: %j', async (argv, message) => {
     expect(await main(argv)).toBe(1);
-    expect(err).toContain(message);
+    expect(output.err).toContain(message);
   });
 
   it('1 when a manifest is invalid, naming the file and the path', async () => {
     const bad = writeManifest('bad', { ...clone(FULL_SAMPLE), version: 2 } as unknown as Manifest);
     expect(await main(['plan', bad, '--against', bad])).toBe(1);
-    expect(err).toContain(`${bad} is not a valid manifest`);
+    expect(output.err).toContain(`${bad} is not a valid manifest`);
   });
 });
 
@@ -101,7 +92,7 @@ describe('dts plan formats', () => {
 
   it('json is the plan for machines', async () => {
     expect(await main(['plan', writeManifest('new-j', changedSample()), '--against', writeManifest('old-j', FULL_SAMPLE), '--format', 'json'])).toBe(2);
-    const json = JSON.parse(out) as { hasChanges: boolean; summary: Record<string, number>; tasks: { task: string; action: string; changes: { path: string; impacts: string[]; before?: unknown }[] }[] };
+    const json = JSON.parse(output.out) as { hasChanges: boolean; summary: Record<string, number>; tasks: { task: string; action: string; changes: { path: string; impacts: string[]; before?: unknown }[] }[] };
     expect(json.hasChanges).toBe(true);
     expect(json.summary).toEqual({ create: 0, update: 1, replace: 1, destroy: 0, unchanged: 0 });
     const mq = json.tasks.find((t) => t.task === 'to-mq')!;
@@ -125,15 +116,15 @@ describe('dts plan --state-dir (what the engine last ran)', () => {
     desired.tasks[0]!.syncTypes.incremental = false; // running: forces replacement
     desired.tasks[1]!.syncTypes.schema = false; // never started: in place
     const file = writeManifest('desired-state', desired);
-    expect([await main(['plan', file, '--state-dir', stateDir, '--format', 'json']), err.replace(/^.*ExperimentalWarning.*\n.*\n/m, '')]).toEqual([2, '']);
-    const plan = JSON.parse(out) as { against: string; tasks: { task: string; action: string }[] };
+    expect([await main(['plan', file, '--state-dir', stateDir, '--format', 'json']), output.err.replace(/^.*ExperimentalWarning.*\n.*\n/m, '')]).toEqual([2, '']);
+    const plan = JSON.parse(output.out) as { against: string; tasks: { task: string; action: string }[] };
     expect(plan.against).toBe(`the manifests last run (state dir ${stateDir})`);
     expect(plan.tasks.map((t) => [t.task, t.action])).toEqual([['to-mq', 'replace'], ['to-mysql', 'update']]);
   });
 
   it('plans every task as create when the state dir holds none', async () => {
     expect(await main(['plan', writeManifest('fresh', FULL_SAMPLE), '--state-dir', join(tmp, 'empty-state')])).toBe(2);
-    expect(out).toContain('2 to create');
+    expect(output.out).toContain('2 to create');
   });
 
   it('fails with the file and the fix when a run manifest is corrupt', async () => {
@@ -141,8 +132,8 @@ describe('dts plan --state-dir (what the engine last ran)', () => {
     await saveRunManifest(stateDir, 'sample', FULL_SAMPLE.tasks[0]!);
     writeFileSync(runManifestPath(stateDir, 'sample', 'to-mq'), '{');
     expect(await main(['plan', writeManifest('x', FULL_SAMPLE), '--state-dir', stateDir])).toBe(1);
-    expect(err).toContain('manifest.json is not valid JSON');
-    expect(err).toContain('delete it');
+    expect(output.err).toContain('manifest.json is not valid JSON');
+    expect(output.err).toContain('delete it');
   });
 });
 
@@ -157,9 +148,9 @@ describe('dts plan on the synthesized mysql-to-rocketmq example vs a modified co
     const headStack = join(head, 'stacks', 'shop-to-rocketmq');
 
     expect(await main(['plan', baseStack, '--against', baseStack])).toBe(0);
-    out = '';
+    output.out = '';
     expect(await main(['plan', headStack, '--against', baseStack, '--format', 'markdown'])).toBe(2);
-    const rows = out.split('\n').filter((l) => l.startsWith('| '));
+    const rows = output.out.split('\n').filter((l) => l.startsWith('| '));
     expect(rows).toContain('| `shop-to-rocketmq` | ~ update in place | 🟠 breaks consumers<br>🔵 backfill<br>🟢 safe |');
     const row = (path: string): string | undefined => rows.find((r) => r.includes(`| \`${path}\` |`));
     expect(row('objects[billing]')).toContain('🔵 backfill');
