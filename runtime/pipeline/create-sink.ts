@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
 import type { DeliveryObserver, Sink } from '../sinks/sink.js';
 import { RocketMqSink } from '../sinks/rocketmq/sink.js';
+import { createMySqlSink } from '../sinks/mysql/create.js';
 import type { TransactionMark } from './commit-tracker.js';
 
 export interface SinkContext {
@@ -17,6 +18,6 @@ export async function createSink(task: TaskSpec, context: SinkContext): Promise<
     case 'rocketmq':
       return new RocketMqSink(task, context);
     case 'mysql':
-      throw new Error(`task ${task.name}: the MySQL destination sink is not part of this build yet`);
+      return createMySqlSink(task, context);
   }
 }

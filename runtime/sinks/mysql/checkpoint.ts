@@ -6,6 +6,7 @@
  * "already applied" errors for that one statement.
  */
 import type { TransactionMark } from '../../pipeline/commit-tracker.js';
+import type { SourceCheckpoint } from '../../sources/change-source.js';
 import type { QueryConnection } from '../../sources/mysql/connection.js';
 import { ident, sqlLiteral } from './sql-literal.js';
 
@@ -32,6 +33,7 @@ export function checkpointTableDdl(schema: string): string[] {
       last_event_seq BIGINT NOT NULL,
       commit_time BIGINT NOT NULL,
       ddl_pending VARCHAR(255) NULL,
+      source_checkpoint LONGTEXT NULL,
       updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
     ) ENGINE=InnoDB`,
   ];
@@ -39,6 +41,36 @@ export function checkpointTableDdl(schema: string): string[] {
 
 export async function ensureCheckpointTable(conn: QueryConnection, schema: string): Promise<void> {
   for (const sql of checkpointTableDdl(schema)) await conn.query(sql);
+  // Tables created by an older engine lack the newer columns.
+  const [cols] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, CHECKPOINT_TABLE])) as unknown as [{ c: string }[]];
+  if (!cols.some((r) => r.c === 'source_checkpoint')) {
+    await conn.query(`ALTER TABLE ${ident(schema)}.${ident(CHECKPOINT_TABLE)} ADD COLUMN source_checkpoint LONGTEXT NULL AFTER ddl_pending`);
+  }
+  await conn.query(`CREATE TABLE IF NOT EXISTS ${ident(schema)}.${ident(TASKS_TABLE)} (
+      task VARCHAR(191) NOT NULL PRIMARY KEY,
+      schema_sync_started TIMESTAMP(6) NULL,
+      schema_sync_done TIMESTAMP(6) NULL
+    ) ENGINE=InnoDB`);
+}
+
+/** Per task: whether its schema synchronization started / finished (a restart must not redo or refuse it). */
+export const TASKS_TABLE = 'tasks';
+
+export async function readSchemaSyncState(conn: QueryConnection, schema: string, task: string): Promise<'none' | 'started' | 'done'> {
+  try {
+    const [rows] = (await conn.query(`SELECT schema_sync_started AS s, schema_sync_done AS d FROM ${ident(schema)}.${ident(TASKS_TABLE)} WHERE task = ?`, [task])) as unknown as [{ s: unknown; d: unknown }[]];
+    const r = rows[0];
+    return !r ? 'none' : r.d !== null ? 'done' : r.s !== null ? 'started' : 'none';
+  } catch (err) {
+    const errno = (err as { errno?: number }).errno;
+    if (errno === 1146 || errno === 1049) return 'none';
+    throw err;
+  }
+}
+
+export async function writeSchemaSyncState(conn: QueryConnection, schema: string, task: string, state: 'started' | 'done'): Promise<void> {
+  const col = state === 'started' ? 'schema_sync_started' : 'schema_sync_done';
+  await conn.query(`INSERT INTO ${ident(schema)}.${ident(TASKS_TABLE)} (task, ${col}) VALUES (?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE ${col} = CURRENT_TIMESTAMP(6)`, [task]);
 }
 
 export function writeCheckpointSql(schema: string, task: string, cp: StoredCheckpoint): string {
@@ -46,8 +78,9 @@ export function writeCheckpointSql(schema: string, task: string, cp: StoredCheck
   const values = [
     sqlLiteral(task), sqlLiteral(m.position.file), sqlLiteral(m.position.pos), sqlLiteral(m.position.gtid ?? null),
     sqlLiteral(cp.gtidSet ?? null), sqlLiteral(m.lastSeq), sqlLiteral(m.lastEventSeq), sqlLiteral(m.commitTime), sqlLiteral(cp.ddlPending ?? null),
+    sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null),
   ];
-  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending'];
+  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint'];
   return `INSERT INTO ${ident(schema)}.${ident(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
     `ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`;
 }
@@ -66,8 +99,9 @@ export async function readCheckpoint(conn: QueryConnection, schema: string, task
   const gtid = r.gtid === null || r.gtid === undefined ? undefined : String(r.gtid);
   const gtidSet = r.gtid_set === null || r.gtid_set === undefined ? undefined : String(r.gtid_set);
   const position = { file: String(r.file), pos: Number(r.pos), ...(gtid !== undefined ? { gtid } : {}), ...(gtidSet !== undefined ? { gtidSet } : {}) };
+  const checkpoint = typeof r.source_checkpoint === 'string' ? (JSON.parse(r.source_checkpoint) as SourceCheckpoint) : undefined;
   return {
-    mark: { lastSeq: Number(r.last_seq), lastEventSeq: Number(r.last_event_seq), commitTime: Number(r.commit_time), position },
+    mark: { lastSeq: Number(r.last_seq), lastEventSeq: Number(r.last_event_seq), commitTime: Number(r.commit_time), position, ...(checkpoint ? { checkpoint } : {}) },
     ...(gtidSet !== undefined ? { gtidSet } : {}),
     ...(r.ddl_pending !== null && r.ddl_pending !== undefined ? { ddlPending: String(r.ddl_pending) } : {}),
   };

@@ -14,6 +14,7 @@ import { openConnection, queryRows, type MySqlConnectionConfig, type QueryConnec
 import type { ObjectSelector } from '../../transforms/select.js';
 import type { SinkPrecheck } from '../sink.js';
 import type { TableRouting } from './routing.js';
+import { readCheckpoint, readSchemaSyncState } from './checkpoint.js';
 import { listSourceObjects } from './source-objects.js';
 
 export interface DestinationPrecheckInput {
@@ -99,6 +100,10 @@ async function conflictCheck(dest: QueryConnection, input: DestinationPrecheckIn
     return { id: 'conflicting-tables', status: 'warn', message: `task ${task.name}: conflicting tables are not checked (Ignore Errors and Proceed): selecting this option can cause data inconsistency` };
   }
   if (!task.syncTypes.schema) return { id: 'conflicting-tables', status: 'pass', message: 'schema synchronization off: destination tables are expected to exist' };
+  // A restart: the tables are this task's own (its schema sync started, or it holds a checkpoint).
+  if ((await readSchemaSyncState(dest, input.engineSchema, task.name)) !== 'none' || (await readCheckpoint(dest, input.engineSchema, task.name))) {
+    return { id: 'conflicting-tables', status: 'pass', message: 'destination tables were created by this task (restart)' };
+  }
   const conflicts: string[] = [];
   for (const t of tables) {
     const d = input.routing.table(t.database, t.table);

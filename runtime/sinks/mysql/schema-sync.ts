@@ -33,6 +33,8 @@ export interface SchemaSyncInput {
   readonly routing: TableRouting;
   readonly selector: ObjectSelector;
   readonly log: Logger;
+  /** Resuming an interrupted schema sync of this task: tables that exist are its own, kept. */
+  readonly keepExisting?: boolean;
 }
 
 export class SchemaSyncError extends Error {}
@@ -72,7 +74,7 @@ export async function syncSchema(input: SchemaSyncInput): Promise<SchemaSyncRepo
       await dest.query(sql);
       report.tables.push(`${target.database}.${target.table}`);
     } catch (err) {
-      if ((err as { errno?: number }).errno === 1050 && task.conflictingTables === 'ignore') {
+      if ((err as { errno?: number }).errno === 1050 && (task.conflictingTables === 'ignore' || input.keepExisting)) {
         report.skipped.push({ object: `${target.database}.${target.table}`, reason: 'exists on the destination (conflictingTables ignore): kept as is' });
         log.warn('destination table exists, kept as is (conflictingTables ignore)', { table: `${target.database}.${target.table}` });
         continue;

@@ -22,7 +22,7 @@ import { ObjectSelector } from '../../transforms/select.js';
 import type { Sink, SinkCounters, SinkPrecheck, SourceTransaction } from '../sink.js';
 import { batchStatements, DEFAULT_LIMITS, DestinationTables, type StatementLimits } from './apply.js';
 import { Batch } from './batch.js';
-import { ensureCheckpointTable, readCheckpoint, writeCheckpointSql, type StoredCheckpoint } from './checkpoint.js';
+import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState, type StoredCheckpoint } from './checkpoint.js';
 import { DdlPlanner } from './ddl-replay.js';
 import { EventMapper } from './event-mapper.js';
 import { NameMapper } from './naming.js';
@@ -62,6 +62,8 @@ export interface MySqlSinkOptions {
   readonly logger?: Logger;
   readonly hooks?: MySqlSinkHooks;
   readonly limits?: StatementLimits;
+  /** open() synchronizes the schema on a task's first start (syncTypes.schema); default true. */
+  readonly syncSchemaOnOpen?: boolean;
 }
 
 export class MySqlSinkError extends Error {
@@ -125,12 +127,12 @@ export class MySqlSink implements Sink {
   }
 
   /** Creates databases, tables, functions, views and procedures of the selected objects on the destination. */
-  async syncSchema(): Promise<SchemaSyncReport> {
+  async syncSchema(resuming = false): Promise<SchemaSyncReport> {
     if (!this.config.source) throw new MySqlSinkError(`task ${this.taskName}: schema synchronization needs the source connection`);
     const source = await openConnection(this.config.source);
     const dest = await this.openSession();
     try {
-      return await syncSchema({ task: this.config.task, source, destination: dest, routing: this.routing, selector: this.selector, log: this.log });
+      return await syncSchema({ task: this.config.task, source, destination: dest, routing: this.routing, selector: this.selector, log: this.log, keepExisting: resuming });
     } finally {
       await source.end().catch(() => {});
       await dest.end().catch(() => {});
@@ -144,10 +146,23 @@ export class MySqlSink implements Sink {
     return conn;
   }
 
+  /**
+   * Connects and returns the destination's checkpoint. On a task's first start with schema
+   * synchronization on (and a source connection given), the schema is synchronized first; a restart
+   * after a crash inside it finishes it, keeping the tables it already created.
+   */
   async open(): Promise<TransactionMark | undefined> {
     this.conn = await this.openSession();
     await ensureCheckpointTable(this.conn, this.options.engineSchema);
     const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
+    if (!stored && this.config.task.syncTypes.schema && this.config.source && this.config.syncSchemaOnOpen !== false) {
+      const state = await readSchemaSyncState(this.conn, this.options.engineSchema, this.taskName);
+      if (state !== 'done') {
+        await writeSchemaSyncState(this.conn, this.options.engineSchema, this.taskName, 'started');
+        await this.syncSchema(state === 'started');
+        await writeSchemaSyncState(this.conn, this.options.engineSchema, this.taskName, 'done');
+      }
+    }
     if (stored) {
       this.durableMark = stored.mark;
       this.queuedMark = stored.mark;
@@ -213,7 +228,10 @@ export class MySqlSink implements Sink {
     const lastEvent = t.events[t.events.length - 1];
     const prev = this.pendingMark ?? this.queuedMark;
     const lastSeq = lastEvent ? lastEvent.seq : prev?.lastSeq ?? 0;
-    const mark: TransactionMark = { lastSeq, lastEventSeq: lastSeq, position: { ...t.position }, commitTime: t.commitTime };
+    const mark: TransactionMark = {
+      lastSeq: t.checkpoint?.lastSeq ?? lastSeq, lastEventSeq: lastSeq, position: { ...t.position }, commitTime: t.commitTime,
+      ...(t.checkpoint ? { checkpoint: t.checkpoint } : {}),
+    };
     if (t.position.gtidSet) this.gtidSetOf.set(mark, t.position.gtidSet);
     return mark;
   }

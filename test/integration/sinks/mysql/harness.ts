@@ -76,8 +76,8 @@ export async function replicate(
   options: { start?: BinlogStart; hooks?: MySqlSinkHooks; source?: MySqlConnectionConfig; destination?: MySqlConnectionConfig; schemaSync?: boolean } = {},
 ): Promise<Replication> {
   const source = options.source ?? sourceDts();
-  const sink = new MySqlSink({ task, destination: options.destination ?? destWriter(), source, ...(options.hooks ? { hooks: options.hooks } : {}) });
-  if (options.schemaSync) await sink.syncSchema();
+  // open() synchronizes the schema on the task's first start when asked to.
+  const sink = new MySqlSink({ task, destination: options.destination ?? destWriter(), source, syncSchemaOnOpen: options.schemaSync ?? false, ...(options.hooks ? { hooks: options.hooks } : {}) });
   const mark = await sink.open();
   const start: BinlogStart = mark
     ? { kind: 'position', file: mark.position.file, pos: mark.position.pos, ...((mark.position as { gtidSet?: string }).gtidSet ? { gtidSet: (mark.position as { gtidSet?: string }).gtidSet! } : {}) }
