@@ -19,7 +19,7 @@ import { classifyFailure, RetryClock } from '../../pipeline/retry.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { openConnection, type MySqlConnectionConfig, type QueryConnection } from '../../sources/mysql/connection.js';
 import { ObjectSelector } from '../../transforms/select.js';
-import type { Sink, SinkCounters, SinkPrecheck, SourceTransaction } from '../sink.js';
+import type { Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { batchStatements, DEFAULT_LIMITS, DestinationTables, type StatementLimits } from './apply.js';
 import { Batch } from './batch.js';
 import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState, type StoredCheckpoint } from './checkpoint.js';
@@ -75,10 +75,10 @@ export class MySqlSinkError extends Error {
 
 export class MySqlSink implements Sink {
   readonly options: MySqlOptionsSpec;
-  readonly selector: ObjectSelector;
-  readonly routing: TableRouting;
-  private readonly mapper: EventMapper;
-  private readonly planner: DdlPlanner;
+  selector: ObjectSelector;
+  routing: TableRouting;
+  private mapper: EventMapper;
+  private planner: DdlPlanner;
   private readonly log: Logger;
   private readonly limits: StatementLimits;
   private conn?: QueryConnection;
@@ -111,6 +111,15 @@ export class MySqlSink implements Sink {
     this.log = (config.logger ?? silentLogger).child({ task: task.name, sink: 'mysql' });
     this.limits = config.limits ?? DEFAULT_LIMITS;
     this.tables = new DestinationTables(() => this.connection());
+  }
+
+  /** Filters compare values as the source server does (MariaDB and MySQL differ on int/string comparisons). */
+  private useDialect(dialect: SourceInfo['dialect']): void {
+    const task = this.config.task;
+    this.selector = new ObjectSelector(task, { dialect });
+    this.routing = new TableRouting(task, this.selector, new NameMapper(task, this.selector), this.options.onlineDdlTempTables);
+    this.mapper = new EventMapper(task.name, this.selector, this.routing);
+    this.planner = new DdlPlanner(task, this.selector, this.routing);
   }
 
   private get taskName(): string {
@@ -151,7 +160,8 @@ export class MySqlSink implements Sink {
    * synchronization on (and a source connection given), the schema is synchronized first; a restart
    * after a crash inside it finishes it, keeping the tables it already created.
    */
-  async open(): Promise<TransactionMark | undefined> {
+  async open(source?: SourceInfo): Promise<TransactionMark | undefined> {
+    if (source) this.useDialect(source.dialect);
     this.conn = await this.openSession();
     await ensureCheckpointTable(this.conn, this.options.engineSchema);
     const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
