@@ -230,6 +230,7 @@ class TaskRunner {
             return { operation: c.operation, database: c.tables[0]?.database ?? c.database, table: c.tables[0]?.table };
           },
           ...(this.task.throttle.full ? { throttle: this.task.throttle.full } : {}),
+          ...(this.task.mysql ? { fullSyncParallelism: this.task.mysql.fullSyncParallelism } : {}),
         });
         this.source = source;
         try {

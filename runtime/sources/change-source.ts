@@ -1,21 +1,15 @@
-import type { ChangeEvent, ColumnValue } from '../events/change-event.js';
+import type { ChangeEvent, Row } from '../events/change-event.js';
 import type { ThrottleSpec } from '../manifest/types.js';
-import { decodeKeyValue, encodeKeyValue } from '../state/key-codec.js';
 import type { BinlogCheckpoint, Checkpoint, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
 import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction, type DdlClassification } from './binlog/reader.js';
 import { openConnection, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
-import { comparePositions, readMasterStatus } from './mysql/position.js';
+import { readMasterStatus } from './mysql/position.js';
 import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
 import { detectChunkMode, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
-import { reconcileChunk, touchedKeys } from './snapshot/reconcile.js';
+import { ChunkScheduler, type ChunkReadRequest, type SnapshotState, type TableRef } from './snapshot/chunk-scheduler.js';
 
-export interface TableRef {
-  readonly database: string;
-  readonly table: string;
-  /** WHERE fragment pushed into the full-sync SELECT (already translated to SQL by the filter module). */
-  readonly filter?: string;
-}
+export type { TableRef } from './snapshot/chunk-scheduler.js';
 
 /** The state to persist once this batch, and everything before it, is acknowledged by the sink. */
 export interface SourceCheckpoint {
@@ -55,6 +49,8 @@ export interface ChangeSourceOptions {
   readonly classifyDdl?: (sql: string, defaultDatabase: string) => DdlClassification | undefined;
   /** Rows per chunk (default 2,000). */
   readonly chunkRows?: number;
+  /** Chunk reads in flight at once, on different tables, each on its own connection (default 2). */
+  readonly fullSyncParallelism?: number;
   /** Full-sync throttles: QPS to the source, rows/s and MB/s. */
   readonly throttle?: ThrottleSpec;
   readonly maxQueuedRows?: number;
@@ -69,7 +65,8 @@ export interface ChangeSourceOptions {
  * every change is delivered in commit order and none is lost (at-least-once across restarts).
  *
  * Handover (see DESIGN.md): each chunk is tied to a binlog position. The stream is drained up to
- * that position first, then the chunk is emitted, then the stream continues. With MariaDB's
+ * that position first, then the chunk is emitted, then the stream continues. Several chunks (of
+ * different tables) are read in parallel and emitted in the order their reads started (ChunkScheduler). With MariaDB's
  * consistent snapshot the chunk's read view is exactly its binlog position, so nothing needs
  * reconciling. With low/high watermarks (MySQL), rows whose keys the stream touched between the
  * watermarks are dropped from the chunk (the stream already delivered them). Restart: the stream
@@ -78,11 +75,14 @@ export interface ChangeSourceOptions {
 export class ChangeSource {
   private reader?: BinlogReader;
   private conn?: QueryConnection;
+  /** One connection per parallel chunk read; a read takes one and gives it back when its SELECT is done. */
+  private readonly chunkConns: QueryConnection[] = [];
+  private readonly idleChunkConns: QueryConnection[] = [];
   private catalog?: SchemaCatalog;
   private mode: ChunkMode = 'consistent-snapshot';
   private streamPos!: BinlogCheckpoint;
-  private snapshot?: { order: TableRef[]; tables: Record<string, TableSnapshotProgress>; done: boolean };
-  private pendingChunk?: { chunk: Chunk; touched: Set<string>; ref: TableRef };
+  private snapshot?: SnapshotState;
+  private scheduler?: ChunkScheduler<BinlogTransaction>;
   private lastSeq: number;
   private seqCounter: number;
   private qps?: TokenBucket;
@@ -121,6 +121,11 @@ export class ChangeSource {
       const t = o.throttle;
       if (t?.qps) this.qps = new TokenBucket(t.qps);
       if (t?.rps || t?.mbps) this.throttle = new Throttle({ ...(t.rps ? { rowsPerSecond: t.rps } : {}), ...(t.mbps ? { megabytesPerSecond: t.mbps } : {}) });
+      const pending = this.snapshot.order.filter((r) => tables[`${r.database}.${r.table}`]?.status !== 'done').length;
+      const parallelism = Math.max(1, Math.min(Math.floor(o.fullSyncParallelism ?? 2), Math.max(1, pending)));
+      for (let i = 0; i < parallelism; i++) this.chunkConns.push(await openConnection(o.connection));
+      this.idleChunkConns.push(...this.chunkConns);
+      this.scheduler = new ChunkScheduler({ task: o.task, mode: this.mode, parallelism, read: (r) => this.readChunk(r) }, this.snapshot);
     } else if (cp?.snapshot) {
       this.snapshot = { order: [], tables: { ...cp.snapshot.tables }, done: true };
     }
@@ -161,30 +166,16 @@ export class ChangeSource {
   /** The next batch in delivery order; undefined after stop(). Throws BinlogReaderError on stream failure. */
   async next(): Promise<SourceBatch | undefined> {
     if (this.stopped || !this.reader) return undefined;
-    if (this.snapshot && !this.snapshot.done) {
-      if (!this.pendingChunk) {
-        const next = await this.readNextChunk();
-        if (!next) {
-          this.snapshot.done = true;
-        } else {
-          this.pendingChunk = next;
-        }
-      }
-      const pending = this.pendingChunk;
-      if (pending) {
-        // Drain the stream up to the chunk's binlog position before emitting the chunk.
-        if (comparePositions(this.streamPos, pending.chunk.high) < 0) {
-          const t = await this.reader.next();
-          if (!t) return undefined;
-          return this.binlogBatch(t, pending);
-        }
-        this.pendingChunk = undefined;
-        return this.chunkBatch(pending);
-      }
+    if (this.snapshot && !this.snapshot.done && this.scheduler) {
+      const item = await this.scheduler.next(this.reader, this.streamPos);
+      if (!item) return undefined;
+      if (item.kind === 'binlog') return this.binlogBatch(item.transaction);
+      if (item.kind === 'chunk') return this.chunkBatch(item.chunk, item.rows);
+      await this.closeChunkConnections();
     }
     const t = await this.reader.next();
     if (!t) return undefined;
-    return this.binlogBatch(t, undefined);
+    return this.binlogBatch(t);
   }
 
   async *batches(): AsyncGenerator<SourceBatch> {
@@ -198,7 +189,15 @@ export class ChangeSource {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.reader?.stop();
+    await this.closeChunkConnections();
     await this.conn?.end().catch(() => {});
+  }
+
+  private async closeChunkConnections(): Promise<void> {
+    const conns = this.chunkConns.splice(0);
+    this.idleChunkConns.length = 0;
+    // A read still in flight (stop during full sync) fails on its closed connection; nobody waits for it.
+    await Promise.all(conns.map((c) => c.end().catch(() => c.destroy())));
   }
 
   private checkpoint(): SourceCheckpoint {
@@ -206,11 +205,7 @@ export class ChangeSource {
     return { binlog: this.streamPos, ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq };
   }
 
-  private binlogBatch(t: BinlogTransaction, pending: { chunk: Chunk; touched: Set<string> } | undefined): SourceBatch {
-    if (pending && comparePositions(t.position, pending.chunk.low) > 0) {
-      const m = pending.chunk.meta;
-      touchedKeys(t.events, m.database, m.table, m.primaryKey, pending.touched);
-    }
+  private binlogBatch(t: BinlogTransaction): SourceBatch {
     this.streamPos = t.position;
     // Sequence numbers follow delivery order (chunks interleave with the stream); the events are
     // fresh objects owned by this batch, so stamping them in place is safe.
@@ -219,25 +214,30 @@ export class ChangeSource {
     return { origin: 'binlog', events: t.events, checkpoint: this.checkpoint(), bytes: t.bytes };
   }
 
-  private async readNextChunk(): Promise<{ chunk: Chunk; touched: Set<string>; ref: TableRef } | undefined> {
-    const snap = this.snapshot!;
-    const ref = snap.order.find((r) => snap.tables[`${r.database}.${r.table}`]?.status !== 'done');
-    if (!ref) return undefined;
-    const name = `${ref.database}.${ref.table}`;
-    const progress = snap.tables[name]!;
-    const meta = await this.catalog!.get(ref.database, ref.table);
-    if (!meta) throw new Error(`task ${this.options.task}: table ${name} disappeared from the source during full sync`);
-    const lastKey = progress.lastKey?.map(decodeKeyValue) as ColumnValue[] | undefined;
-    await this.qps?.take(this.mode === 'consistent-snapshot' ? 4 : 3);
-    const chunk = await readChunk(this.conn!, this.mode, meta, lastKey, this.options.chunkRows ?? 2000, ref.filter);
+  /** One chunk read on an idle chunk connection; QPS is paid before pinning, rows/bytes after the SELECT (shared by all reads). */
+  private async readChunk(r: ChunkReadRequest): Promise<Chunk> {
+    const task = this.options.task;
+    const meta = await this.catalog!.get(r.ref.database, r.ref.table);
+    if (!meta) throw new Error(`task ${task}: table ${r.name} disappeared from the source during full sync`);
+    r.described(meta);
+    const conn = this.idleChunkConns.pop();
+    if (!conn) throw new Error(`task ${task}: internal error: more chunk reads in flight than chunk connections`);
+    let chunk: Chunk;
+    try {
+      await this.qps?.take(this.mode === 'consistent-snapshot' ? 4 : 3);
+      chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? 2000, r.ref.filter, r.pinned);
+    } catch (err) {
+      if (this.stopped) throw err;
+      throw new Error(`task ${task}: full sync read of ${r.name} failed: ${(err as Error).message}`, { cause: err });
+    } finally {
+      if (this.chunkConns.includes(conn)) this.idleChunkConns.push(conn);
+    }
     await this.throttle?.take({ rows: chunk.rows.length, bytes: chunk.bytes });
-    return { chunk, touched: new Set(), ref };
+    return chunk;
   }
 
-  private chunkBatch(p: { chunk: Chunk; touched: Set<string>; ref: TableRef }): SourceBatch {
-    const { chunk } = p;
+  private chunkBatch(chunk: Chunk, rows: readonly Row[]): SourceBatch {
     const meta: TableMeta = chunk.meta;
-    const rows = reconcileChunk(chunk.rows, meta.primaryKey, p.touched);
     const position = { file: chunk.high.file, pos: chunk.high.pos };
     const now = Date.now();
     const events: ChangeEvent[] = rows.map((after) => ({
@@ -254,15 +254,6 @@ export class ChangeSource {
       origin: 'snapshot',
     }));
     if (events.length > 0) this.lastSeq = events[events.length - 1]!.seq;
-    const name = `${meta.database}.${meta.table}`;
-    const prev = this.snapshot!.tables[name]!;
-    this.snapshot!.tables[name] = {
-      status: chunk.last ? 'done' : 'in-progress',
-      ...(chunk.lastKey ? { lastKey: chunk.lastKey.map(encodeKeyValue) } : prev.lastKey ? { lastKey: prev.lastKey } : {}),
-      rowsDone: prev.rowsDone + events.length,
-      rowsEstimated: prev.rowsEstimated,
-    };
-    if (this.snapshot!.order.every((r) => this.snapshot!.tables[`${r.database}.${r.table}`]?.status === 'done')) this.snapshot!.done = true;
-    return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: name };
+    return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: `${meta.database}.${meta.table}` };
   }
 }

@@ -41,6 +41,8 @@ export async function readChunk(
   lastKey: readonly ColumnValue[] | undefined,
   limit: number,
   filter?: string,
+  /** Called as soon as the read is tied to the binlog (consistent-snapshot: its exact position; watermarks: the low watermark). */
+  onPinned?: (low: BinlogPosition) => void,
 ): Promise<Chunk> {
   const q = buildChunkQuery(meta, lastKey, limit, filter);
   let low: BinlogPosition;
@@ -56,6 +58,7 @@ export async function readChunk(
       const pos = v('binlog_snapshot_position');
       if (!file || pos === undefined) throw new Error('the server reports no binlog_snapshot_file/position: is log_bin on?');
       low = high = { file: String(file), pos: Number(pos) };
+      onPinned?.(low);
       raw = await queryRows(conn, q.sql, q.params);
     } finally {
       await conn.query('COMMIT');
@@ -63,6 +66,7 @@ export async function readChunk(
     queries = 4;
   } else {
     low = await readMasterStatus(conn);
+    onPinned?.(low);
     raw = await queryRows(conn, q.sql, q.params);
     high = await readMasterStatus(conn);
     queries = 3;

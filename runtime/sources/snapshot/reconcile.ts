@@ -1,4 +1,5 @@
-import type { ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
+import type { BinlogPosition, ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
+import { comparePositions } from '../mysql/position.js';
 
 /** A stable string for a key tuple (used for set membership, never for ordering). */
 export function keyString(row: Row | undefined, key: readonly string[]): string | undefined {
@@ -23,6 +24,28 @@ export function touchedKeys(events: readonly ChangeEvent[], database: string, ta
     if (b) into.add(b);
     if (a) into.add(a);
   }
+}
+
+/**
+ * Like touchedKeys, remembering the position of the last transaction that touched each key, for a chunk
+ * whose low watermark is not known yet when the stream delivers the transaction (parallel reads).
+ */
+export function recordTouchedKeys(
+  events: readonly ChangeEvent[],
+  meta: { readonly database: string; readonly table: string; readonly primaryKey: readonly string[] },
+  position: BinlogPosition,
+  into: Map<string, BinlogPosition>,
+): void {
+  const keys = new Set<string>();
+  touchedKeys(events, meta.database, meta.table, meta.primaryKey, keys);
+  for (const k of keys) into.set(k, position);
+}
+
+/** The recorded keys last touched strictly after `low` (the transactions a chunk read at `low` cannot reflect). */
+export function keysTouchedAfter(touched: ReadonlyMap<string, BinlogPosition>, low: BinlogPosition): Set<string> {
+  const out = new Set<string>();
+  for (const [k, p] of touched) if (comparePositions(p, low) > 0) out.add(k);
+  return out;
 }
 
 /**
