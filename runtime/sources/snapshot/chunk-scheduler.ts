@@ -220,6 +220,8 @@ export class ChunkScheduler<T extends StreamTransaction> {
       rowsEstimated: prev?.rowsEstimated ?? 0,
     };
     if (this.state.order.every((r) => this.state.tables[`${r.database}.${r.table}`]?.status === 'done')) this.state.done = true;
+    // Start the freed slot's read now, so it runs while the consumer handles this chunk.
+    this.fill();
     return { kind: 'chunk', chunk, rows, table: read.name, readOrder: read.order };
   }
 }
