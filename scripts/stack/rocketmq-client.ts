@@ -4,6 +4,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Producer, SimpleConsumer, type ILogger, type MessageView } from 'rocketmq-client-nodejs';
 import { ROCKETMQ_ENDPOINT, stackPaths } from './config.js';
+import { startWithin as startClientWithin, type Startable } from '../../runtime/sinks/rocketmq/startup.js';
 
 /** Logger for rocketmq-client-nodejs: warnings and errors go to .dts/stack/logs/rocketmq-client.log. */
 export function quietRocketMqLogger(file: string = join(stackPaths().logs, 'rocketmq-client.log')): ILogger {
@@ -43,40 +44,13 @@ export function stackSimpleConsumer(consumerGroup: string, topics: string[], awa
 
 export type { MessageView };
 
-interface Startable {
-  startup(): Promise<void>;
-  shutdown(): Promise<void>;
-}
-
-/**
- * rocketmq-client-nodejs 1.0.8 startup() waits for the proxy's first settings command with no
- * deadline, so a busy or restarting proxy can hang it forever. Start with a deadline, retrying with a
- * fresh client; the error says what to check.
- */
+/** Starts a client of the stack's proxy with a deadline (see runtime/sinks/rocketmq/startup.ts). */
 export async function startWithin<T extends Startable>(create: () => T, what: string, timeoutMs = 20000, attempts = 3): Promise<T> {
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const client = create();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        client.startup(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no settings from the proxy within ${timeoutMs} ms`)), timeoutMs);
-        }),
-      ]);
-      return client;
-    } catch (error) {
-      lastError = error;
-      await Promise.race([client.shutdown().catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
-    } finally {
-      clearTimeout(timer);
-    }
+  try {
+    return await startClientWithin(create, what, timeoutMs, attempts);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (through ${ROCKETMQ_ENDPOINT}): check \`npm run stack -- status\` and .dts/stack/logs/rocketmqlogs/proxy.log`);
   }
-  throw new Error(
-    `${what} did not start through ${ROCKETMQ_ENDPOINT} after ${attempts} attempts (${(lastError as Error).message}): ` +
-      'check `npm run stack -- status` and .dts/stack/logs/rocketmqlogs/proxy.log',
-  );
 }
 
 /** A started producer on the stack's proxy (see startWithin). */

@@ -7,6 +7,7 @@ import { Producer, type ILogger, type SessionCredentials } from 'rocketmq-client
 import type { RocketMqEndpointSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
 import type { OutgoingMessage } from './sender.js';
+import { startWithin } from './startup.js';
 
 import type { Logger } from '../../log.js';
 
@@ -42,16 +43,19 @@ export async function connectProducer(
   context: { task: string; log: Logger; baseDir?: string },
 ): Promise<RocketMqConnection> {
   const credentials = sessionCredentials(endpoint, context);
-  const producer = new Producer({
-    endpoints: endpoint.endpoints,
-    namespace: endpoint.namespace ?? '',
-    sessionCredentials: credentials,
-    requestTimeout: 5000,
-    maxAttempts: 3,
-    topics: [...topics],
-    logger: clientLogger(context.log),
-  });
-  await producer.startup();
+  const producer = await startWithin(
+    () =>
+      new Producer({
+        endpoints: endpoint.endpoints,
+        namespace: endpoint.namespace ?? '',
+        sessionCredentials: credentials,
+        requestTimeout: 5000,
+        maxAttempts: 3,
+        topics: [...topics],
+        logger: clientLogger(context.log),
+      }),
+    `task ${context.task}: RocketMQ producer at ${endpoint.endpoints}`,
+  );
   return {
     producer,
     async send(message) {
@@ -96,14 +100,19 @@ export async function inspectTopics(
   context: { task: string; log: Logger; baseDir?: string },
 ): Promise<TopicInfo[]> {
   const credentials = sessionCredentials(endpoint, context);
-  const producer = new RouteInspectingProducer({
-    endpoints: endpoint.endpoints,
-    namespace: endpoint.namespace ?? '',
-    sessionCredentials: credentials,
-    requestTimeout: 5000,
-    logger: clientLogger(context.log),
-  });
-  await producer.startup();
+  const producer = await startWithin(
+    () =>
+      new RouteInspectingProducer({
+        endpoints: endpoint.endpoints,
+        namespace: endpoint.namespace ?? '',
+        sessionCredentials: credentials,
+        requestTimeout: 5000,
+        logger: clientLogger(context.log),
+      }),
+    `task ${context.task}: RocketMQ route lookup at ${endpoint.endpoints}`,
+    10000,
+    2,
+  );
   try {
     const infos: TopicInfo[] = [];
     for (const topic of topics) {

@@ -11,7 +11,9 @@ async function collect(reader: BinlogReader, until: (all: ChangeEvent[], t: Binl
   const txns: BinlogTransaction[] = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const t = await Promise.race([reader.next(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), Math.max(1, deadline - Date.now())))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), Math.max(1, deadline - Date.now()))));
+    const t = await Promise.race([reader.next(), timeout]).finally(() => clearTimeout(timer));
     if (t === 'timeout') throw new Error(`timed out with ${events.length} events`);
     if (!t) return { events, txns };
     txns.push(t);

@@ -95,7 +95,9 @@ export async function replicate(
       const target = await readMasterStatus(statusConn as never);
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const t = await Promise.race([reader.next(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), Math.max(1, deadline - Date.now())))]);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), Math.max(1, deadline - Date.now()))));
+        const t = await Promise.race([reader.next(), timeout]).finally(() => clearTimeout(timer));
         if (t === 'timeout') throw new Error(`catch-up timed out before ${target.file}:${target.pos}`);
         if (!t) throw new Error('reader stopped');
         await sink.write(t);
