@@ -9,7 +9,7 @@ import { canonicalJson } from '../manifest/canonical-json.js';
 import { MANIFEST_VERSION, type Manifest, type TaskSpec } from '../manifest/types.js';
 import { formatManifestErrors, validateManifest } from '../manifest/validate.js';
 import { TaskStateStore } from '../state/state-store.js';
-import { writeFileAtomic } from '../state/atomic-file.js';
+import { readFileIfExists, writeFileAtomic } from '../state/atomic-file.js';
 import type { TaskState } from '../state/types.js';
 
 export const RUN_MANIFEST_FILE = 'manifest.json';
@@ -31,13 +31,8 @@ export class RunManifestError extends Error {}
 /** The task as it last ran, or undefined when the engine never saved one for it. */
 export async function readRunManifest(stateDir: string, stack: string, task: string): Promise<TaskSpec | undefined> {
   const file = runManifestPath(stateDir, stack, task);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readFileIfExists(file);
+  if (text === undefined) return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(text);

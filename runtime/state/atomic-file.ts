@@ -53,3 +53,13 @@ export async function removeStaleTempFiles(dir: string, baseName: string): Promi
   await Promise.all(stale.map((n) => fs.rm(path.join(dir, n), { force: true })));
   return stale;
 }
+
+/** A file's text, or undefined when it does not exist (any other read error is thrown). */
+export async function readFileIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

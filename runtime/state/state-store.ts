@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-file.js';
+import { readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file.js';
 import { TASK_STATES, type Checkpoint, type TaskState, type TaskStatus } from './types.js';
 
 export class StateCorruptError extends Error {
@@ -73,13 +72,8 @@ export class TaskStateStore {
 }
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readFileIfExists(file);
+  if (text === undefined) return undefined;
   if (text.trim() === '') throw new StateCorruptError(file, 'the file is empty');
   try {
     return JSON.parse(text) as unknown;

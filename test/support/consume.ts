@@ -1,7 +1,7 @@
-// Drains a topic with rocketmq-client-nodejs's SimpleConsumer on an orderly group, the way a
-// DTS/Canal consumer would read it: messages in receive order, with their group and properties.
+// Drains topics with rocketmq-client-nodejs's SimpleConsumer on an orderly group, the way a
+// DTS/Canal consumer would read them: messages in receive order, with their group and properties.
 import type { MessageView } from 'rocketmq-client-nodejs';
-import { createConsumerGroup, stackSimpleConsumer } from '../../scripts/stack/index.js';
+import { createConsumerGroup, startStackSimpleConsumer } from '../../scripts/stack/index.js';
 
 export interface Received {
   readonly topic: string;
@@ -12,15 +12,19 @@ export interface Received {
   readonly json: () => Record<string, unknown>;
 }
 
-/** Receives until `until(received)` holds or nothing new arrived for `idleMs`. */
-export async function consumeTopics(
-  consumerGroup: string,
-  topics: string[],
-  options: { until?: (received: readonly Received[]) => boolean; idleMs?: number; timeoutMs?: number } = {},
-): Promise<Received[]> {
-  await createConsumerGroup(consumerGroup, { orderly: true });
-  const consumer = stackSimpleConsumer(consumerGroup, topics, 2000);
-  await consumer.startup();
+export interface DrainOptions {
+  /** Stop as soon as this holds. */
+  readonly until?: (received: readonly Received[]) => boolean;
+  /** Without `until`: stop once nothing new arrived for this long. */
+  readonly idleMs?: number;
+  readonly timeoutMs?: number;
+  /** Long-polling wait of one receive call. */
+  readonly awaitMs?: number;
+}
+
+/** Receives (and acks) from an existing consumer group until `until` holds, it goes idle, or the timeout. */
+export async function drainGroup(consumerGroup: string, topics: string[], options: DrainOptions = {}): Promise<Received[]> {
+  const consumer = await startStackSimpleConsumer(consumerGroup, topics, options.awaitMs ?? 2000);
   const received: Received[] = [];
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let lastNew = Date.now();
@@ -46,4 +50,10 @@ export async function consumeTopics(
     await consumer.shutdown();
   }
   return received;
+}
+
+/** Creates an orderly consumer group (one mqadmin call), then drains it. */
+export async function consumeTopics(consumerGroup: string, topics: string[], options: DrainOptions = {}): Promise<Received[]> {
+  await createConsumerGroup(consumerGroup, { orderly: true });
+  return drainGroup(consumerGroup, topics, options);
 }

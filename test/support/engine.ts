@@ -5,12 +5,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MessageView } from 'rocketmq-client-nodejs';
 import type { Manifest, TaskSpec } from '../../runtime/manifest/types.js';
 import { formatManifestErrors, validateManifest } from '../../runtime/manifest/validate.js';
 import type { TaskStatus } from '../../runtime/state/types.js';
-import { createConsumerGroup, stackSimpleConsumer } from '../../scripts/stack/index.js';
-import type { Received } from './consume.js';
+import { createConsumerGroup } from '../../scripts/stack/index.js';
+import { drainGroup, type DrainOptions, type Received } from './consume.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DTS_BIN = join(REPO_ROOT, 'runtime', 'cli', 'dts.mjs');
@@ -175,40 +174,8 @@ export async function orderlyGroup(name: string): Promise<string> {
 }
 
 /** Receives from an existing group until `until` holds, or nothing new for `idleMs`, or the timeout. */
-export async function drain(
-  consumerGroup: string,
-  topics: string[],
-  options: { until?: (received: readonly Received[]) => boolean; idleMs?: number; timeoutMs?: number } = {},
-): Promise<Received[]> {
-  const consumer = stackSimpleConsumer(consumerGroup, topics, 1000);
-  await consumer.startup();
-  const received: Received[] = [];
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  let lastNew = Date.now();
-  try {
-    while (Date.now() < deadline) {
-      if (options.until?.(received)) break;
-      if (Date.now() - lastNew > (options.idleMs ?? 4000)) {
-        if (!options.until) break;
-      }
-      const batch: MessageView[] = await consumer.receive(32, 15_000);
-      for (const m of batch) {
-        received.push({
-          topic: m.topic,
-          group: m.messageGroup,
-          keys: m.keys,
-          properties: m.properties,
-          body: m.body,
-          json: () => JSON.parse(m.body.toString('utf8')) as Record<string, unknown>,
-        });
-        await consumer.ack(m);
-      }
-      if (batch.length > 0) lastNew = Date.now();
-    }
-  } finally {
-    await consumer.shutdown();
-  }
-  return received;
+export function drain(consumerGroup: string, topics: string[], options: DrainOptions = {}): Promise<Received[]> {
+  return drainGroup(consumerGroup, topics, { awaitMs: 1000, idleMs: 4000, ...options });
 }
 
 /** Canal JSON as the tests read it. */
