@@ -6,7 +6,7 @@
  * text of different collations never meets in one CONCAT. JSON columns are compacted first (the
  * destination stores the document re-serialized).
  */
-import { ident, qualified } from '../sinks/mysql/sql-literal.js';
+import { quoteIdent, qualifiedName } from '../util/sql-identifiers.js';
 
 export interface ComparedColumn {
   /** Name on this side. */
@@ -35,14 +35,14 @@ export interface KeyRange {
 
 export function rowDigestExpr(side: TableSide): string {
   const parts = side.columns.map((c) => {
-    const v = c.json ? `JSON_COMPACT(${ident(c.name)})` : ident(c.name);
-    return `IF(${ident(c.name)} IS NULL, '~', CONCAT('=', CAST(${v} AS BINARY)))`;
+    const v = c.json ? `JSON_COMPACT(${quoteIdent(c.name)})` : quoteIdent(c.name);
+    return `IF(${quoteIdent(c.name)} IS NULL, '~', CONCAT('=', CAST(${v} AS BINARY)))`;
   });
   return `CONCAT_WS('|', ${parts.join(', ')})`;
 }
 
 function tuple(cols: readonly string[]): string {
-  return cols.length === 1 ? ident(cols[0]!) : `(${cols.map(ident).join(', ')})`;
+  return cols.length === 1 ? quoteIdent(cols[0]!) : `(${cols.map(quoteIdent).join(', ')})`;
 }
 
 function placeholders(n: number): string {
@@ -67,7 +67,7 @@ export function rangeWhere(side: TableSide, range: KeyRange): { sql: string; par
 export function chunkChecksumSql(side: TableSide, range: KeyRange): { sql: string; params: unknown[] } {
   const w = rangeWhere(side, range);
   return {
-    sql: `SELECT COUNT(*) AS n, COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(${rowDigestExpr(side)}), 16), 16, 10) AS UNSIGNED)), 0) AS x FROM ${qualified(side.database, side.table)}${w.sql}`,
+    sql: `SELECT COUNT(*) AS n, COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(${rowDigestExpr(side)}), 16), 16, 10) AS UNSIGNED)), 0) AS x FROM ${qualifiedName(side.database, side.table)}${w.sql}`,
     params: w.params,
   };
 }
@@ -75,7 +75,7 @@ export function chunkChecksumSql(side: TableSide, range: KeyRange): { sql: strin
 export function rowDigestsSql(side: TableSide, range: KeyRange): { sql: string; params: unknown[] } {
   const w = rangeWhere(side, range);
   return {
-    sql: `SELECT ${side.key.map(ident).join(', ')}, MD5(${rowDigestExpr(side)}) AS __h FROM ${qualified(side.database, side.table)}${w.sql} ORDER BY ${side.key.map(ident).join(', ')}`,
+    sql: `SELECT ${side.key.map(quoteIdent).join(', ')}, MD5(${rowDigestExpr(side)}) AS __h FROM ${qualifiedName(side.database, side.table)}${w.sql} ORDER BY ${side.key.map(quoteIdent).join(', ')}`,
     params: w.params,
   };
 }
@@ -84,7 +84,7 @@ export function keyDigestsSql(side: TableSide, keys: readonly KeyTuple[]): { sql
   const where = `${tuple(side.key)} IN (${keys.map(() => placeholders(side.key.length)).join(', ')})`;
   const filter = side.filter ? ` AND (${side.filter})` : '';
   return {
-    sql: `SELECT ${side.key.map(ident).join(', ')}, MD5(${rowDigestExpr(side)}) AS __h FROM ${qualified(side.database, side.table)} WHERE ${where}${filter}`,
+    sql: `SELECT ${side.key.map(quoteIdent).join(', ')}, MD5(${rowDigestExpr(side)}) AS __h FROM ${qualifiedName(side.database, side.table)} WHERE ${where}${filter}`,
     params: keys.flat(),
   };
 }
@@ -93,7 +93,7 @@ export function keyDigestsSql(side: TableSide, keys: readonly KeyTuple[]): { sql
 export function nextBoundarySql(side: TableSide, lo: KeyTuple | undefined, size: number): { sql: string; params: unknown[] } {
   const w = rangeWhere(side, lo ? { lo } : {});
   return {
-    sql: `SELECT ${side.key.map(ident).join(', ')} FROM ${qualified(side.database, side.table)}${w.sql} ORDER BY ${side.key.map(ident).join(', ')} LIMIT 1 OFFSET ${Math.max(0, size - 1)}`,
+    sql: `SELECT ${side.key.map(quoteIdent).join(', ')} FROM ${qualifiedName(side.database, side.table)}${w.sql} ORDER BY ${side.key.map(quoteIdent).join(', ')} LIMIT 1 OFFSET ${Math.max(0, size - 1)}`,
     params: w.params,
   };
 }
@@ -101,5 +101,5 @@ export function nextBoundarySql(side: TableSide, lo: KeyTuple | undefined, size:
 /** Digest of every row of a table without a key (compared as a multiset). */
 export function allRowDigestsSql(side: TableSide): { sql: string; params: unknown[] } {
   const w = rangeWhere(side, {});
-  return { sql: `SELECT MD5(${rowDigestExpr(side)}) AS __h FROM ${qualified(side.database, side.table)}${w.sql}`, params: w.params };
+  return { sql: `SELECT MD5(${rowDigestExpr(side)}) AS __h FROM ${qualifiedName(side.database, side.table)}${w.sql}`, params: w.params };
 }

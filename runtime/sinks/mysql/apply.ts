@@ -16,7 +16,8 @@ import type { QueryConnection } from '../../sources/mysql/connection.js';
 import type { Batch, TableBatch } from './batch.js';
 import type { RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
-import { ident, qualified, sqlLiteral } from './sql-literal.js';
+import { sqlLiteral } from './sql-literal.js';
+import { quoteIdent, qualifiedName } from '../../util/sql-identifiers.js';
 
 export interface DestinationTableInfo {
   /** Column lists of every UNIQUE index (PRIMARY included). */
@@ -45,14 +46,14 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
       for (const change of tb.ordered) out.push(keylessStatement(tb, change));
       continue;
     }
-    const name = qualified(tb.table.database, tb.table.table);
+    const name = qualifiedName(tb.table.database, tb.table.table);
     const label = `${tb.table.database}.${tb.table.table}`;
     const deletes: Row[] = [];
     const upserts: Row[] = [];
     for (const f of tb.finals.values()) (f.row === null ? deletes.push(f.keyRow) : upserts.push(f.row));
     for (const chunk of chunks(deletes, limits, (r) => keyTuple(r, tb.key, tb))) {
       const list = chunk.parts.join(', ');
-      const where = tb.key.length === 1 ? `${ident(tb.key[0]!)} IN (${list})` : `(${tb.key.map(ident).join(', ')}) IN (${list})`;
+      const where = tb.key.length === 1 ? `${quoteIdent(tb.key[0]!)} IN (${list})` : `(${tb.key.map(quoteIdent).join(', ')}) IN (${list})`;
       out.push({ sql: `DELETE FROM ${name} WHERE ${where}`, rows: chunk.parts.length, table: label });
     }
     const replace = hasOtherUniqueIndex(info(tb.table), tb.key);
@@ -66,7 +67,7 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
     }
     for (const rows of byShape.values()) {
       const cols = Object.keys(rows[0]!);
-      const colList = cols.map(ident).join(', ');
+      const colList = cols.map(quoteIdent).join(', ');
       const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
       for (const chunk of chunks(rows, limits, (r) => `(${cols.map((c) => sqlLiteral(r[c], tb.jsonColumns.has(c))).join(', ')})`)) {
         out.push({ sql: `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`, rows: chunk.parts.length, table: label });
@@ -80,7 +81,7 @@ function updateList(cols: readonly string[], key: readonly string[]): string {
   const nonKey = cols.filter((c) => !key.includes(c));
   // A row made only of key columns still needs a no-op assignment for the syntax.
   const set = nonKey.length ? nonKey : [key[0]!];
-  return set.map((c) => `${ident(c)} = VALUES(${ident(c)})`).join(', ');
+  return set.map((c) => `${quoteIdent(c)} = VALUES(${quoteIdent(c)})`).join(', ');
 }
 
 export function hasOtherUniqueIndex(info: DestinationTableInfo, key: readonly string[]): boolean {
@@ -110,18 +111,18 @@ function* chunks<T>(items: readonly T[], limits: StatementLimits, render: (item:
 
 /** One change of a table without a key: whole-row INSERT / DELETE … LIMIT 1 / UPDATE … LIMIT 1. */
 function keylessStatement(tb: TableBatch, change: RowChange): PlannedStatement {
-  const name = qualified(tb.table.database, tb.table.table);
+  const name = qualifiedName(tb.table.database, tb.table.table);
   const label = `${tb.table.database}.${tb.table.table}`;
   const lit = (row: Row, c: string) => sqlLiteral(row[c], tb.jsonColumns.has(c));
-  const where = (row: Row) => Object.keys(row).map((c) => `${ident(c)} <=> ${lit(row, c)}`).join(' AND ');
+  const where = (row: Row) => Object.keys(row).map((c) => `${quoteIdent(c)} <=> ${lit(row, c)}`).join(' AND ');
   if (change.op === 'upsert') {
     const row = change.after!;
     const cols = Object.keys(row);
-    return { sql: `INSERT INTO ${name} (${cols.map(ident).join(', ')}) VALUES (${cols.map((c) => lit(row, c)).join(', ')})`, rows: 1, table: label };
+    return { sql: `INSERT INTO ${name} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map((c) => lit(row, c)).join(', ')})`, rows: 1, table: label };
   }
   if (change.op === 'delete') return { sql: `DELETE FROM ${name} WHERE ${where(change.before!)} LIMIT 1`, rows: 1, table: label };
   const after = change.after!;
-  const set = Object.keys(after).map((c) => `${ident(c)} = ${lit(after, c)}`).join(', ');
+  const set = Object.keys(after).map((c) => `${quoteIdent(c)} = ${lit(after, c)}`).join(', ');
   return { sql: `UPDATE ${name} SET ${set} WHERE ${where(change.before!)} LIMIT 1`, rows: 1, table: label };
 }
 

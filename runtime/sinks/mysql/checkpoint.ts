@@ -8,7 +8,8 @@
 import type { TransactionMark } from '../../pipeline/commit-tracker.js';
 import type { SourceCheckpoint } from '../../sources/change-source.js';
 import type { QueryConnection } from '../../sources/mysql/connection.js';
-import { ident, sqlLiteral } from './sql-literal.js';
+import { sqlLiteral } from './sql-literal.js';
+import { quoteIdent } from '../../util/sql-identifiers.js';
 
 export interface StoredCheckpoint {
   readonly mark: TransactionMark;
@@ -22,8 +23,8 @@ export const CHECKPOINT_TABLE = 'checkpoints';
 
 export function checkpointTableDdl(schema: string): string[] {
   return [
-    `CREATE DATABASE IF NOT EXISTS ${ident(schema)}`,
-    `CREATE TABLE IF NOT EXISTS ${ident(schema)}.${ident(CHECKPOINT_TABLE)} (
+    `CREATE DATABASE IF NOT EXISTS ${quoteIdent(schema)}`,
+    `CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} (
       task VARCHAR(191) NOT NULL PRIMARY KEY,
       file VARCHAR(255) NOT NULL,
       pos BIGINT UNSIGNED NOT NULL,
@@ -44,9 +45,9 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
   // Tables created by an older engine lack the newer columns.
   const [cols] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, CHECKPOINT_TABLE])) as unknown as [{ c: string }[]];
   if (!cols.some((r) => r.c === 'source_checkpoint')) {
-    await conn.query(`ALTER TABLE ${ident(schema)}.${ident(CHECKPOINT_TABLE)} ADD COLUMN source_checkpoint LONGTEXT NULL AFTER ddl_pending`);
+    await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN source_checkpoint LONGTEXT NULL AFTER ddl_pending`);
   }
-  await conn.query(`CREATE TABLE IF NOT EXISTS ${ident(schema)}.${ident(TASKS_TABLE)} (
+  await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (
       task VARCHAR(191) NOT NULL PRIMARY KEY,
       schema_sync_started TIMESTAMP(6) NULL,
       schema_sync_done TIMESTAMP(6) NULL
@@ -58,7 +59,7 @@ export const TASKS_TABLE = 'tasks';
 
 export async function readSchemaSyncState(conn: QueryConnection, schema: string, task: string): Promise<'none' | 'started' | 'done'> {
   try {
-    const [rows] = (await conn.query(`SELECT schema_sync_started AS s, schema_sync_done AS d FROM ${ident(schema)}.${ident(TASKS_TABLE)} WHERE task = ?`, [task])) as unknown as [{ s: unknown; d: unknown }[]];
+    const [rows] = (await conn.query(`SELECT schema_sync_started AS s, schema_sync_done AS d FROM ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} WHERE task = ?`, [task])) as unknown as [{ s: unknown; d: unknown }[]];
     const r = rows[0];
     return !r ? 'none' : r.d !== null ? 'done' : r.s !== null ? 'started' : 'none';
   } catch (err) {
@@ -70,7 +71,7 @@ export async function readSchemaSyncState(conn: QueryConnection, schema: string,
 
 export async function writeSchemaSyncState(conn: QueryConnection, schema: string, task: string, state: 'started' | 'done'): Promise<void> {
   const col = state === 'started' ? 'schema_sync_started' : 'schema_sync_done';
-  await conn.query(`INSERT INTO ${ident(schema)}.${ident(TASKS_TABLE)} (task, ${col}) VALUES (?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE ${col} = CURRENT_TIMESTAMP(6)`, [task]);
+  await conn.query(`INSERT INTO ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (task, ${col}) VALUES (?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE ${col} = CURRENT_TIMESTAMP(6)`, [task]);
 }
 
 export function writeCheckpointSql(schema: string, task: string, cp: StoredCheckpoint): string {
@@ -81,14 +82,14 @@ export function writeCheckpointSql(schema: string, task: string, cp: StoredCheck
     sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null),
   ];
   const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint'];
-  return `INSERT INTO ${ident(schema)}.${ident(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
+  return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
     `ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`;
 }
 
 export async function readCheckpoint(conn: QueryConnection, schema: string, task: string): Promise<StoredCheckpoint | undefined> {
   let rows: Record<string, unknown>[];
   try {
-    [rows] = (await conn.query(`SELECT * FROM ${ident(schema)}.${ident(CHECKPOINT_TABLE)} WHERE task = ?`, [task])) as unknown as [Record<string, unknown>[]];
+    [rows] = (await conn.query(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} WHERE task = ?`, [task])) as unknown as [Record<string, unknown>[]];
   } catch (err) {
     const errno = (err as { errno?: number }).errno;
     if (errno === 1146 || errno === 1049) return undefined; // no table / schema yet: first run

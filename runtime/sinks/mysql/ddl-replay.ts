@@ -12,7 +12,7 @@ import { rewriteDdl, type DdlNames } from './ddl-rewrite.js';
 import type { TableName } from './naming.js';
 import { isShadowCopy, onlineDdlTable } from './online-ddl.js';
 import type { TableRouting } from './routing.js';
-import { ident, qualified } from './sql-literal.js';
+import { quoteIdent, qualifiedName } from '../../util/sql-identifiers.js';
 import { isIdentifier, significant, tokenize, upperWord } from './sql-tokens.js';
 
 export interface DdlPlan {
@@ -45,7 +45,7 @@ export class DdlPlanner {
     if (c.temporary) return skip('temporary tables are not replicated (row-based binlog carries their effects)');
     if (op === 'CREATE_DATABASE') {
       if (!this.routing.isSelectedDatabase(c.database)) return skip('database not selected');
-      return { ...base, statements: [`CREATE DATABASE IF NOT EXISTS ${ident(this.routing.database(c.database))}`] };
+      return { ...base, statements: [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(this.routing.database(c.database))}`] };
     }
     if (op === 'DROP_DATABASE' || op === 'ALTER_DATABASE') return skip(`${op} is not replicated`, this.routing.isSelectedDatabase(c.database) ? [`task ${this.task.name}: ${op} on selected database ${c.database} was not replayed on the destination`] : []);
     if (op === 'CREATE_TRIGGER' || op === 'DROP_TRIGGER') {
@@ -164,5 +164,5 @@ export function viewSources(sql: string, defaultDatabase: string, routing: Table
 }
 
 function fq(t: TableName): string {
-  return qualified(t.database, t.table);
+  return qualifiedName(t.database, t.table);
 }

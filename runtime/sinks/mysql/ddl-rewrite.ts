@@ -18,7 +18,7 @@
  * and column renames inside routine bodies.
  */
 import { isIdentifier, significant, tokenize, upperWord, type Token } from './sql-tokens.js';
-import { ident } from './sql-literal.js';
+import { quoteIdent } from '../../util/sql-identifiers.js';
 import type { TableName } from './naming.js';
 
 export interface DdlNames {
@@ -71,13 +71,13 @@ export function rewriteDdl(sql: string, names: DdlNames, options: RewriteOptions
       const three = isDot(k + 3) && isIdentifier(tok(k + 4));
       if (names.isSelectedDatabase(a.value) || (force && !three)) {
         const mapped = names.table(a.value, b.value);
-        replace.set(sig[k]!, ident(mapped.database));
-        replace.set(sig[k + 2]!, ident(mapped.table));
+        replace.set(sig[k]!, quoteIdent(mapped.database));
+        replace.set(sig[k + 2]!, quoteIdent(mapped.table));
         handled.add(k).add(k + 2);
         if (three) {
           const c = tok(k + 4)!;
           const renamed = names.renamesOf(a.value, b.value).get(c.value.toLowerCase());
-          if (renamed !== undefined) replace.set(sig[k + 4]!, ident(renamed));
+          if (renamed !== undefined) replace.set(sig[k + 4]!, quoteIdent(renamed));
           handled.add(k + 4);
           return k + 5;
         }
@@ -86,7 +86,7 @@ export function rewriteDdl(sql: string, names: DdlNames, options: RewriteOptions
     }
     if (force) {
       const mapped = names.table(defaultDb, a.value);
-      replace.set(sig[k]!, `${ident(mapped.database)}.${ident(mapped.table)}`);
+      replace.set(sig[k]!, `${quoteIdent(mapped.database)}.${quoteIdent(mapped.table)}`);
       handled.add(k);
     }
     return k + 1;
@@ -132,7 +132,7 @@ export function rewriteDdl(sql: string, names: DdlNames, options: RewriteOptions
         const t = tok(k)!;
         if (t.kind !== 'quoted' && !(t.kind === 'word' && !NOT_A_COLUMN.has(t.value.toUpperCase()))) continue;
         const renamed = renames.get(t.value.toLowerCase());
-        if (renamed !== undefined) replace.set(sig[k]!, ident(renamed));
+        if (renamed !== undefined) replace.set(sig[k]!, quoteIdent(renamed));
       }
     }
   }
@@ -190,5 +190,5 @@ function headNamePosition(count: number, tok: (k: number) => Token | undefined):
 
 /** The same identifier text the server would print (for comparisons in tests and logs). */
 export function quoteName(name: TableName): string {
-  return `${ident(name.database)}.${ident(name.table)}`;
+  return `${quoteIdent(name.database)}.${quoteIdent(name.table)}`;
 }

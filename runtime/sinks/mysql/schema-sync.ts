@@ -14,7 +14,8 @@ import { rewriteDdl } from './ddl-rewrite.js';
 import { viewSources } from './ddl-replay.js';
 import type { TableRouting } from './routing.js';
 import { listSourceObjects } from './source-objects.js';
-import { ident, qualified, stringLiteral } from './sql-literal.js';
+import { stringLiteral } from './sql-literal.js';
+import { quoteIdent, qualifiedName } from '../../util/sql-identifiers.js';
 import { tokenize } from './sql-tokens.js';
 
 export interface SchemaSyncReport {
@@ -51,20 +52,20 @@ export async function syncSchema(input: SchemaSyncInput): Promise<SchemaSyncRepo
     const rows = await queryRows(source, 'SELECT DEFAULT_CHARACTER_SET_NAME AS cs, DEFAULT_COLLATION_NAME AS co FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [db]);
     const cs = rows[0] ? ` CHARACTER SET ${String(rows[0].cs)} COLLATE ${String(rows[0].co)}` : '';
     const target = routing.database(db);
-    await dest.query(`CREATE DATABASE IF NOT EXISTS ${ident(target)}${cs}`);
+    await dest.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(target)}${cs}`);
     report.databases.push(target);
   }
   // Tables of table-level entries may map into databases no database entry creates.
   for (const t of objects.tables) {
     const target = routing.table(t.database, t.table).database;
     if (!report.databases.includes(target)) {
-      await dest.query(`CREATE DATABASE IF NOT EXISTS ${ident(target)}`);
+      await dest.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(target)}`);
       report.databases.push(target);
     }
   }
 
   for (const t of objects.tables) {
-    const rows = await queryRows(source, `SHOW CREATE TABLE ${qualified(t.database, t.table)}`);
+    const rows = await queryRows(source, `SHOW CREATE TABLE ${qualifiedName(t.database, t.table)}`);
     const create = String(rows[0]?.['Create Table'] ?? '');
     const keyColumns = await primaryKeyColumns(source, t.database, t.table);
     const shaped = dropColumns(create, (c) => routing.names.keepsColumn(t.database, routing.route(t.database, t.table)?.selectAs ?? t.table, c, keyColumns));
@@ -86,12 +87,12 @@ export async function syncSchema(input: SchemaSyncInput): Promise<SchemaSyncRepo
   // Functions and views in rounds (a view may call a function, a function may read a view).
   const pending: { label: string; kind: 'view' | 'function' | 'procedure'; sql: string; sqlMode?: string; db: string }[] = [];
   for (const v of objects.views) {
-    const rows = await queryRows(source, `SHOW CREATE VIEW ${qualified(v.database, v.table)}`);
+    const rows = await queryRows(source, `SHOW CREATE VIEW ${qualifiedName(v.database, v.table)}`);
     const create = String(rows[0]?.['Create View'] ?? '');
     pending.push({ label: `${v.database}.${v.table}`, kind: 'view', db: v.database, sql: rewriteDdl(create, routing, { defaultDatabase: v.database, columnsOf: viewSources(create, v.database, routing) }) });
   }
   for (const r of objects.routines) {
-    const rows = await queryRows(source, `SHOW CREATE ${r.type} ${qualified(r.database, r.name)}`).catch((err: unknown) => {
+    const rows = await queryRows(source, `SHOW CREATE ${r.type} ${qualifiedName(r.database, r.name)}`).catch((err: unknown) => {
       throw new SchemaSyncError(`task ${task.name}: cannot read ${r.type.toLowerCase()} ${r.database}.${r.name}: ${(err as Error).message}; fix: grant the source account SELECT on mysql.proc (or SHOW CREATE ROUTINE), or deselect the database's routines`);
     });
     const body = rows[0]?.[r.type === 'PROCEDURE' ? 'Create Procedure' : 'Create Function'];
@@ -111,7 +112,7 @@ export async function syncSchema(input: SchemaSyncInput): Promise<SchemaSyncRepo
     let lastError: unknown;
     for (const p of round) {
       try {
-        await dest.query(`USE ${ident(routing.database(p.db))}`);
+        await dest.query(`USE ${quoteIdent(routing.database(p.db))}`);
         if (p.sqlMode !== undefined) await dest.query(`SET SESSION sql_mode = ${stringLiteral(p.sqlMode)}`);
         await dest.query(p.sql);
         (p.kind === 'view' ? report.views : report.routines).push(p.label);

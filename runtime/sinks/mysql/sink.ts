@@ -29,7 +29,7 @@ import { NameMapper } from './naming.js';
 import { destinationPrechecks } from './prechecks.js';
 import { TableRouting } from './routing.js';
 import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
-import { ident } from './sql-literal.js';
+import { quoteIdent } from '../../util/sql-identifiers.js';
 
 export const DEFAULT_MYSQL_OPTIONS: MySqlOptionsSpec = {
   engineSchema: '__dts',
@@ -397,7 +397,7 @@ export class MySqlSink implements Sink {
       for (let attempt = 1; ; attempt++) {
         try {
           if (!this.conn) this.conn = await this.openSession();
-          if (plan.useDatabase) await this.conn.query(`USE ${ident(plan.useDatabase)}`).catch(() => {});
+          if (plan.useDatabase) await this.conn.query(`USE ${quoteIdent(plan.useDatabase)}`).catch(() => {});
           await this.conn.query(sql);
           this.log.info('DDL applied', { sql });
           break;

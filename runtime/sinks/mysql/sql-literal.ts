@@ -37,11 +37,3 @@ export function isJsonColumn(meta: ColumnMeta | undefined): boolean {
   return meta !== undefined && /^json\b/i.test(meta.mysqlType);
 }
 
-/** Backtick-quotes an identifier (a backtick inside is doubled). */
-export function ident(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
-
-export function qualified(database: string, table: string): string {
-  return `${ident(database)}.${ident(table)}`;
-}

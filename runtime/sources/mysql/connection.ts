@@ -53,14 +53,7 @@ export async function openConnection(config: MySqlConnectionConfig): Promise<Que
   return conn;
 }
 
-/** Backtick-quotes an identifier (MySQL rules: a backtick inside is doubled). */
-export function quoteIdent(name: string): string {
-  return '`' + name.replace(/`/g, '``') + '`';
-}
-
-export function qualifiedName(database: string, table: string): string {
-  return `${quoteIdent(database)}.${quoteIdent(table)}`;
-}
+export { quoteIdent, qualifiedName } from '../../util/sql-identifiers.js';
 
 type Scalar = string | number | bigint | boolean | null;
 export type QueryRow = Record<string, unknown>;

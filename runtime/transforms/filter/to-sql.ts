@@ -6,11 +6,8 @@
  * '...' with ' doubled; text containing a backslash or a control character is written as
  * _utf8mb4 X'<hex>', which means the same bytes with or without NO_BACKSLASH_ESCAPES.
  */
+import { quoteIdent } from '../../util/sql-identifiers.js';
 import type { FilterExpr } from './ast.js';
-
-export function quoteIdentifier(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
-}
 
 export function quoteString(value: string): string {
   // eslint-disable-next-line no-control-regex
@@ -20,7 +17,7 @@ export function quoteString(value: string): string {
 
 export function filterToSql(e: FilterExpr): string {
   switch (e.kind) {
-    case 'column': return quoteIdentifier(e.name);
+    case 'column': return quoteIdent(e.name);
     case 'null': return 'NULL';
     case 'bool': return e.value ? 'TRUE' : 'FALSE';
     // A negative literal is parenthesised so "a - -1" never renders as "a --1".

@@ -1,13 +1,14 @@
 import { describe, it, expect } from '@jest/globals';
 import { parseFilter, parseFilterOrThrow } from '../../../runtime/transforms/filter/parse.js';
-import { filterToSql, quoteIdentifier, quoteString } from '../../../runtime/transforms/filter/to-sql.js';
+import { filterToSql, quoteString } from '../../../runtime/transforms/filter/to-sql.js';
+import { quoteIdent } from '../../../runtime/util/sql-identifiers.js';
 import { compileExpression } from '../../../runtime/transforms/filter/evaluate.js';
 import { sqlValueText } from '../../../runtime/transforms/filter/values.js';
 import { CASE_COLUMNS, CASE_ROWS, EXPRESSION_CASES } from './filter-cases.js';
 
 describe('filterToSql', () => {
   it('quotes identifiers and strings so nothing escapes the literal', () => {
-    expect(quoteIdentifier('a`b')).toBe('`a``b`');
+    expect(quoteIdent('a`b')).toBe('`a``b`');
     expect(quoteString("it's")).toBe("'it''s'");
     expect(quoteString('a\\b')).toBe("_utf8mb4 X'615C62'");
     expect(quoteString("x'; DROP TABLE t; --")).toBe("'x''; DROP TABLE t; --'");
