@@ -9,16 +9,14 @@ import type { TaskSpec } from '../manifest/types.js';
 import { createSink } from '../pipeline/create-sink.js';
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
 import { formatReport, type PrecheckReport, type PrecheckResult } from '../prechecks/index.js';
-import { resolveSecret } from '../secrets.js';
-import { connectionConfigFor } from '../sources/mysql/connection.js';
+import { resolveConnection } from '../sources/mysql/connection.js';
 
 export const PRECHECK_USAGE = 'Usage: dts precheck <stackdir|manifest> [--task NAME] [--json]\n';
 
 export async function precheckTask(task: TaskSpec, baseDir: string, log: Logger): Promise<PrecheckReport> {
   const results: PrecheckResult[] = [];
   try {
-    const password = resolveSecret(task.source.password, { task: task.name, what: 'source password', baseDir });
-    for (const r of await sourcePrechecks(task, connectionConfigFor(task.source, password))) results.push({ ...r, fix: r.fix ?? '' });
+    for (const r of await sourcePrechecks(task, resolveConnection(task.source, 'source', { task: task.name, baseDir }))) results.push({ ...r, fix: r.fix ?? '' });
   } catch (error) {
     results.push({ id: 'source-credentials', status: 'fail', message: (error as Error).message, fix: 'set the secret the task refers to' });
   }

@@ -5,8 +5,8 @@
  */
 import { loadManifest, ManifestLoadError, selectTasks } from '../manifest/load.js';
 import type { MySqlEndpointSpec, TaskSpec } from '../manifest/types.js';
-import { resolveSecret, SecretError } from '../secrets.js';
-import { connectionConfigFor } from '../sources/mysql/connection.js';
+import { SecretError } from '../secrets.js';
+import { resolveConnection } from '../sources/mysql/connection.js';
 import { verifyTask, type VerifyReport } from '../verify/verify.js';
 
 const USAGE = 'usage: dts verify <stackdir|manifest> [--task NAME] [--sample PERCENT] [--json] [--recheck-delay SECONDS] [--chunk ROWS]\n';
@@ -92,8 +92,8 @@ export async function verifyCommand(argv: readonly string[]): Promise<number> {
   for (const task of tasks) {
     try {
       const dest = task.destination as MySqlEndpointSpec;
-      const source = connectionConfigFor(task.source, resolveSecret(task.source.password, { task: task.name, what: 'the source password', baseDir: dir }));
-      const destination = connectionConfigFor(dest, resolveSecret(dest.password, { task: task.name, what: 'the destination password', baseDir: dir }));
+      const source = resolveConnection(task.source, 'source', { task: task.name, baseDir: dir });
+      const destination = resolveConnection(dest, 'destination', { task: task.name, baseDir: dir });
       reports.push(await verifyTask({
         task, source, destination, samplePercent: args.sample, recheckDelayMs: args.recheckDelayMs, chunkRows: args.chunkRows,
         ...(args.json ? {} : { onProgress: (line: string) => process.stderr.write(`${line}\n`) }),

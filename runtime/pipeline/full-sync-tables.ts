@@ -4,15 +4,14 @@
  * account see). Each carries its filter rendered as a WHERE fragment for the chunk SELECT.
  */
 import type { TaskSpec } from '../manifest/types.js';
-import { openConnection, queryRows, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
+import { queryRows, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import type { TableRef } from '../sources/change-source.js';
 import { HEARTBEAT_TABLE } from '../sources/heartbeat.js';
 import { filterToSql } from '../transforms/filter/to-sql.js';
 import type { ObjectSelector } from '../transforms/select.js';
 
 export async function fullSyncTables(task: TaskSpec, selector: ObjectSelector, connection: MySqlConnectionConfig): Promise<TableRef[]> {
-  const conn = await openConnection(connection);
-  try {
+  return withConnection(connection, async (conn) => {
     const refs = new Map<string, TableRef>();
     for (const object of task.objects) {
       const tables =
@@ -34,7 +33,5 @@ export async function fullSyncTables(task: TaskSpec, selector: ObjectSelector, c
       }
     }
     return [...refs.values()];
-  } finally {
-    await conn.end().catch(() => undefined);
-  }
+  });
 }

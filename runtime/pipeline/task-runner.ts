@@ -6,11 +6,10 @@
 import type { BinlogPosition } from '../events/change-event.js';
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
-import { resolveSecret } from '../secrets.js';
 import { heartbeatDatabase, isHeartbeatEvent, startHeartbeat } from '../sources/heartbeat.js';
 import { ChangeSource, type TableProgress, type TableRef } from '../sources/change-source.js';
 import { BinlogReaderError } from '../sources/binlog/errors.js';
-import { connectionConfigFor, openConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
+import { queryRows, resolveConnection, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
 import type { Checkpoint, TaskState } from '../state/types.js';
 import { TaskStateStore } from '../state/state-store.js';
@@ -123,19 +122,12 @@ class TaskRunner {
   }
 
   private sourceConnection(): MySqlConnectionConfig {
-    const password = resolveSecret(this.task.source.password, { task: this.task.name, what: 'source password', baseDir: this.options.baseDir });
-    return connectionConfigFor(this.task.source, password);
+    return resolveConnection(this.task.source, 'source', { task: this.task.name, baseDir: this.options.baseDir });
   }
 
   private async sourceInfo(connection: MySqlConnectionConfig): Promise<SourceInfo> {
-    const conn = await openConnection(connection);
-    try {
-      const [rows] = await conn.query('SELECT VERSION() AS v');
-      const version = String((rows as { v: unknown }[])[0]?.v ?? '');
-      return { version, dialect: /mariadb/i.test(version) ? 'mariadb' : 'mysql' };
-    } finally {
-      await conn.end().catch(() => undefined);
-    }
+    const version = await withConnection(connection, async (conn) => String((await queryRows(conn, 'SELECT VERSION() AS v'))[0]?.v ?? ''));
+    return { version, dialect: /mariadb/i.test(version) ? 'mariadb' : 'mysql' };
   }
 
   private async runPrechecks(connection: MySqlConnectionConfig): Promise<SinkPrecheck[]> {
@@ -160,16 +152,11 @@ class TaskRunner {
     if (sinkMark?.checkpoint) return { version: 1, ...sinkMark.checkpoint, updatedAt: new Date().toISOString() };
     if (this.checkpoint?.binlog) return this.checkpoint;
     if (this.task.syncTypes.full) return this.checkpoint;
-    const conn = await openConnection(connection);
-    try {
-      const status = await readMasterStatus(conn);
-      const binlog = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
-      this.checkpoint = await this.store.writeCheckpoint({ binlog, lastSeq: 0 });
-      this.log.info('incremental synchronization starts at the current binlog end', { file: status.file, pos: status.pos });
-      return this.checkpoint;
-    } finally {
-      await conn.end().catch(() => undefined);
-    }
+    const status = await withConnection(connection, readMasterStatus);
+    const binlog = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
+    this.checkpoint = await this.store.writeCheckpoint({ binlog, lastSeq: 0 });
+    this.log.info('incremental synchronization starts at the current binlog end', { file: status.file, pos: status.pos });
+    return this.checkpoint;
   }
 
   /**
@@ -193,12 +180,7 @@ class TaskRunner {
   }
 
   private async readCaughtUpTarget(connection: MySqlConnectionConfig): Promise<void> {
-    const conn = await openConnection(connection);
-    try {
-      this.caughtUpTarget = await readMasterStatus(conn);
-    } finally {
-      await conn.end().catch(() => undefined);
-    }
+    this.caughtUpTarget = await withConnection(connection, readMasterStatus);
     this.log.info('streaming until caught up', { file: this.caughtUpTarget.file, pos: this.caughtUpTarget.pos });
   }
 

@@ -5,7 +5,7 @@
  * do not give (CREATE, INSERT, UPDATE on that table); the precheck says so when they are missing.
  * The heartbeat rows themselves are never delivered.
  */
-import { openConnection, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
+import { openConnection, qualifiedName, withConnection, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 
 export const HEARTBEAT_TABLE = 'dts_heartbeat';
 
@@ -32,16 +32,14 @@ async function ensureTable(conn: QueryConnection, database: string): Promise<voi
 
 /** One write attempt, for the precheck: undefined when the account can keep the heartbeat. */
 export async function heartbeatProblem(connection: MySqlConnectionConfig, database: string, serverId: number): Promise<string | undefined> {
-  let conn: QueryConnection | undefined;
   try {
-    conn = await openConnection(connection);
-    await ensureTable(conn, database);
-    await beat(conn, database, serverId);
+    await withConnection(connection, async (conn) => {
+      await ensureTable(conn, database);
+      await beat(conn, database, serverId);
+    });
     return undefined;
   } catch (error) {
     return (error as Error).message;
-  } finally {
-    await conn?.end().catch(() => undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { ConnectionOptions } from 'mysql2';
 import type { MySqlEndpointSpec } from '../../manifest/types.js';
+import { resolveSecret } from '../../secrets.js';
 
 /** What the engine needs to open a connection to a source (password already resolved). */
 export interface MySqlConnectionConfig {
@@ -15,6 +16,15 @@ export interface MySqlConnectionConfig {
 
 export function connectionConfigFor(spec: MySqlEndpointSpec, password: string): MySqlConnectionConfig {
   return { host: spec.host, port: spec.port, user: spec.user, password, ssl: spec.ssl };
+}
+
+/** A task endpoint's connection config, its password read from the secret reference at run time. */
+export function resolveConnection(
+  spec: MySqlEndpointSpec,
+  role: 'source' | 'destination',
+  context: { readonly task: string; readonly baseDir?: string },
+): MySqlConnectionConfig {
+  return connectionConfigFor(spec, resolveSecret(spec.password, { task: context.task, what: `${role} password`, baseDir: context.baseDir }));
 }
 
 /**
@@ -51,6 +61,16 @@ export async function openConnection(config: MySqlConnectionConfig): Promise<Que
   conn.on('error', () => {});
   await conn.query("SET time_zone = '+00:00'");
   return conn;
+}
+
+/** Opens a connection for one piece of work and always closes it afterwards. */
+export async function withConnection<T>(config: MySqlConnectionConfig, work: (conn: QueryConnection) => Promise<T>): Promise<T> {
+  const conn = await openConnection(config);
+  try {
+    return await work(conn);
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
 }
 
 export { quoteIdent, qualifiedName } from '../../util/sql-identifiers.js';
