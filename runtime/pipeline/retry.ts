@@ -3,6 +3,8 @@
  * `connectionMinutes` (default 720), other failures (a DML/DDL refused) for `otherMinutes` (default 10).
  * Past the window the task fails with the last error. Backoff is exponential, capped at 30 s.
  */
+import { CONNECTION_ERROR_CODES } from '../util/connection-errors.js';
+
 export type FailureClass = 'connection' | 'other';
 
 export interface RetryWindows {
@@ -10,16 +12,12 @@ export interface RetryWindows {
   readonly otherMinutes: number;
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_SERVER_SHUTDOWN', 'ER_CON_COUNT_ERROR',
-]);
 /** gRPC status codes: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE. RocketMQ proxy: 40401/50401-ish timeouts. */
 const GRPC_CONNECTION_CODES = new Set([4, 14]);
 
 export function classifyFailure(error: unknown): FailureClass {
   const e = error as { code?: unknown; errno?: unknown; name?: unknown; message?: unknown } | undefined;
-  if (e && typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return 'connection';
+  if (e && typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return 'connection';
   if (e && typeof e.code === 'number' && GRPC_CONNECTION_CODES.has(e.code)) return 'connection';
   if (e && (e.name === 'ProxyTimeoutException' || e.name === 'TooManyRequestsException')) return 'connection';
   const message = typeof e?.message === 'string' ? e.message : '';

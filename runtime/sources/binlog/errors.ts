@@ -1,3 +1,5 @@
+import { CONNECTION_ERROR_CODES } from '../../util/connection-errors.js';
+
 /** Why the binlog reader stopped; the pipeline decides whether and when to retry from the checkpoint. */
 export type BinlogErrorKind =
   /** The connection dropped, was killed, timed out or went silent: retry from the last checkpoint. */
@@ -25,10 +27,6 @@ export class BinlogReaderError extends Error {
   }
 }
 
-const CONNECTION_CODES = new Set([
-  'PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
-  'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_CONNECTION_KILLED', 'ER_SERVER_SHUTDOWN', 'ERR_STREAM_WRITE_AFTER_END', 'ENOTFOUND',
-]);
 
 /** Maps a zongji / mysql2 error to a typed reader error whose message names the task and the fix. */
 export function classifyBinlogError(err: unknown, task: string): BinlogReaderError {
@@ -40,7 +38,7 @@ export function classifyBinlogError(err: unknown, task: string): BinlogReaderErr
   const e = err as { code?: string; errno?: number; message?: string };
   const msg = e?.message ?? String(err);
   const where = `task ${task}: binlog reader`;
-  if ((e.code && CONNECTION_CODES.has(e.code)) || e.errno === 1927 || e.errno === 1053 || /Connection lost|connection unavailable/i.test(msg)) {
+  if ((e.code && CONNECTION_ERROR_CODES.has(e.code)) || e.errno === 1927 || e.errno === 1053 || /Connection lost|connection unavailable/i.test(msg)) {
     return new BinlogReaderError('connection', `${where} lost its connection to the source (${msg}); it will resume from the last checkpoint`, err);
   }
   if (e.errno === 1236 || e.errno === 1945 || e.errno === 1955) {
