@@ -6,11 +6,12 @@
 import type { TaskSpec } from '../manifest/types.js';
 import { queryRows, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import type { TableRef } from '../sources/change-source.js';
-import { HEARTBEAT_TABLE } from '../sources/heartbeat.js';
+import { heartbeatDatabase, isHeartbeatTable } from '../sources/heartbeat.js';
 import { filterToSql } from '../transforms/filter/to-sql.js';
 import type { ObjectSelector } from '../transforms/select.js';
 
 export async function fullSyncTables(task: TaskSpec, selector: ObjectSelector, connection: MySqlConnectionConfig): Promise<TableRef[]> {
+  const heartbeatDb = task.heartbeat ? heartbeatDatabase(task.objects) : undefined;
   return withConnection(connection, async (conn) => {
     const refs = new Map<string, TableRef>();
     for (const object of task.objects) {
@@ -25,7 +26,7 @@ export async function fullSyncTables(task: TaskSpec, selector: ObjectSelector, c
               )
             ).map((r) => String(r.t));
       for (const table of tables) {
-        if (task.heartbeat && table === HEARTBEAT_TABLE) continue;
+        if (isHeartbeatTable(heartbeatDb, object.database, table)) continue;
         const applies = selector.objectFor(object.database, table);
         if (!applies) continue;
         const filter = selector.filterOf(applies);

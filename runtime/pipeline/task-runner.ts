@@ -6,7 +6,7 @@
 import type { BinlogPosition } from '../events/change-event.js';
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
-import { heartbeatDatabase, isHeartbeatEvent, startHeartbeat } from '../sources/heartbeat.js';
+import { heartbeatDatabase, isHeartbeatTable, startHeartbeat } from '../sources/heartbeat.js';
 import { ChangeSource, type TableProgress, type TableRef } from '../sources/change-source.js';
 import { BinlogReaderError } from '../sources/binlog/errors.js';
 import { queryRows, resolveConnection, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
@@ -191,7 +191,7 @@ class TaskRunner {
     const retry = new RetryClock(this.task.retry);
     let resumeFrom = start;
     let attempt = 0;
-    const ticker = setInterval(() => void this.tick(connection), this.options.checkpointIntervalMs ?? 500);
+    const ticker = setInterval(() => void this.tick(), this.options.checkpointIntervalMs ?? 500);
     const heartbeatDb = this.task.heartbeat ? heartbeatDatabase(this.task.objects) : undefined;
     const heartbeat = heartbeatDb
       ? await startHeartbeat(connection, heartbeatDb, this.task.serverId, (message) => this.log.warn('heartbeat write failed', { error: message }))
@@ -206,7 +206,7 @@ class TaskRunner {
           fullSyncTables: tables,
           ...(resumeFrom ? { checkpoint: resumeFrom } : {}),
           include: (db, table) =>
-            table === undefined ? databases.has(db) : selector.isTableSelected(db, table) || (db === heartbeatDb && isHeartbeatEvent({ table })),
+            table === undefined ? databases.has(db) : selector.isTableSelected(db, table) || isHeartbeatTable(heartbeatDb, db, table),
           classifyDdl: (sql, db) => {
             const c = classifyDdl(sql, db);
             return { operation: c.operation, database: c.tables[0]?.database ?? c.database, table: c.tables[0]?.table };
@@ -224,7 +224,7 @@ class TaskRunner {
           for await (const batch of source.batches()) {
             const last = batch.events[batch.events.length - 1];
             if (last && batch.origin === 'binlog') lastCommit = last.commitTime;
-            const events = this.task.heartbeat ? batch.events.filter((e) => !isHeartbeatEvent(e)) : batch.events;
+            const events = heartbeatDb ? batch.events.filter((e) => !isHeartbeatTable(heartbeatDb, e.database, e.table)) : batch.events;
             if (events.length < batch.events.length) this.options.observer?.heartbeat(lastCommit);
             await this.options.sink.write({
               events,
@@ -287,7 +287,7 @@ class TaskRunner {
     return comparePositions(position, this.caughtUpTarget) >= 0;
   }
 
-  private async tick(_connection: MySqlConnectionConfig): Promise<void> {
+  private async tick(): Promise<void> {
     try {
       await this.saveCheckpoint();
       const durable = this.options.sink.durable();

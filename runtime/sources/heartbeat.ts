@@ -13,8 +13,9 @@ export function heartbeatDatabase(objects: readonly { readonly database: string 
   return objects[0]?.database;
 }
 
-export function isHeartbeatEvent(event: { readonly table?: string }): boolean {
-  return event.table === HEARTBEAT_TABLE;
+/** True for the heartbeat table of a task whose heartbeat is on (its database undefined when off). */
+export function isHeartbeatTable(heartbeatDb: string | undefined, database: string, table: string | undefined): boolean {
+  return heartbeatDb !== undefined && database === heartbeatDb && table === HEARTBEAT_TABLE;
 }
 
 async function beat(conn: QueryConnection, database: string, serverId: number): Promise<void> {
