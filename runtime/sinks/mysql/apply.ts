@@ -69,8 +69,11 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
       const cols = Object.keys(rows[0]!);
       const colList = cols.map(quoteIdent).join(', ');
       const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
-      for (const chunk of chunks(rows, limits, (r) => `(${cols.map((c) => sqlLiteral(r[c], tb.jsonColumns.has(c))).join(', ')})`)) {
-        out.push({ sql: `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`, rows: chunk.parts.length, table: label });
+      const errorMember = enumErrorMemberColumns(tb.columns);
+      const render = (r: Row) => `(${cols.map((c) => sqlLiteral(r[c], tb.jsonColumns.has(c))).join(', ')})`;
+      for (const chunk of chunks(rows, limits, (r) => render(r), (r) => errorMember.some((c) => r[c] === ''))) {
+        const sql = `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`;
+        out.push({ sql: chunk.lenient ? lenient(sql) : sql, rows: chunk.parts.length, table: label });
       }
     }
   }
@@ -93,20 +96,41 @@ function keyTuple(row: Row, key: readonly string[], tb: TableBatch): string {
   return key.length === 1 ? vals[0]! : `(${vals.join(', ')})`;
 }
 
-function* chunks<T>(items: readonly T[], limits: StatementLimits, render: (item: T) => string): Generator<{ parts: string[] }> {
+function* chunks<T>(
+  items: readonly T[],
+  limits: StatementLimits,
+  render: (item: T) => string,
+  needsLenient: (item: T) => boolean = () => false,
+): Generator<{ parts: string[]; lenient: boolean }> {
   let parts: string[] = [];
   let bytes = 0;
+  let isLenient = false;
   for (const item of items) {
     const text = render(item);
     if (parts.length > 0 && (parts.length >= limits.maxRowsPerStatement || bytes + text.length > limits.maxStatementBytes)) {
-      yield { parts };
+      yield { parts, lenient: isLenient };
       parts = [];
       bytes = 0;
+      isLenient = false;
     }
     parts.push(text);
     bytes += text.length + 2;
+    isLenient ||= needsLenient(item);
   }
-  if (parts.length) yield { parts };
+  if (parts.length) yield { parts, lenient: isLenient };
+}
+
+/**
+ * ENUM columns without a '' member: their '' is the error member (index 0) that a non-strict source
+ * session stored. The strict apply session refuses it, so statements carrying one run with the
+ * source's leniency for that statement only (MariaDB SET STATEMENT), and store index 0 as the source did.
+ */
+export function enumErrorMemberColumns(columns: readonly { name: string; mysqlType: string }[]): string[] {
+  return columns.filter((c) => /^enum\(/i.test(c.mysqlType) && !/[(,]''[,)]/.test(c.mysqlType)).map((c) => c.name);
+}
+
+function lenient(sql: string): string {
+  return `SET STATEMENT sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION' FOR ${sql}`;
 }
 
 /** One change of a table without a key: whole-row INSERT / DELETE … LIMIT 1 / UPDATE … LIMIT 1. */
@@ -115,15 +139,17 @@ function keylessStatement(tb: TableBatch, change: RowChange): PlannedStatement {
   const label = `${tb.table.database}.${tb.table.table}`;
   const lit = (row: Row, c: string) => sqlLiteral(row[c], tb.jsonColumns.has(c));
   const where = (row: Row) => Object.keys(row).map((c) => `${quoteIdent(c)} <=> ${lit(row, c)}`).join(' AND ');
+  const errorMember = enumErrorMemberColumns(tb.columns);
+  const maybeLenient = (sql: string, row: Row) => (errorMember.some((c) => row[c] === '') ? lenient(sql) : sql);
   if (change.op === 'upsert') {
     const row = change.after!;
     const cols = Object.keys(row);
-    return { sql: `INSERT INTO ${name} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map((c) => lit(row, c)).join(', ')})`, rows: 1, table: label };
+    return { sql: maybeLenient(`INSERT INTO ${name} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map((c) => lit(row, c)).join(', ')})`, row), rows: 1, table: label };
   }
   if (change.op === 'delete') return { sql: `DELETE FROM ${name} WHERE ${where(change.before!)} LIMIT 1`, rows: 1, table: label };
   const after = change.after!;
   const set = Object.keys(after).map((c) => `${quoteIdent(c)} = ${lit(after, c)}`).join(', ');
-  return { sql: `UPDATE ${name} SET ${set} WHERE ${where(change.before!)} LIMIT 1`, rows: 1, table: label };
+  return { sql: maybeLenient(`UPDATE ${name} SET ${set} WHERE ${where(change.before!)} LIMIT 1`, after), rows: 1, table: label };
 }
 
 /** Unique indexes of destination tables, read from information_schema and cached until a DDL. */

@@ -39,9 +39,14 @@ export const DEFAULT_MYSQL_OPTIONS: MySqlOptionsSpec = {
   flushIntervalMs: 100,
 };
 
+/** sql_mode of the apply session. */
+export const APPLY_SQL_MODE = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION';
+
 /** Session settings of the apply connection. */
 export const APPLY_SESSION = [
-  "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'",
+  // Strict: a value the destination cannot hold fails the batch (named) instead of being truncated.
+  // Zero dates stay allowed (no NO_ZERO_DATE / NO_ZERO_IN_DATE): the source may hold them.
+  `SET SESSION sql_mode = '${APPLY_SQL_MODE}'`,
   // Rows arrive per table, not in the source's cross-table order: the source already enforced its FKs.
   'SET SESSION foreign_key_checks = 0',
 ];

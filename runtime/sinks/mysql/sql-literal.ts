@@ -19,16 +19,20 @@ function jsonText(v: ColumnValue): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-/** One value as a SQL literal; `json` = the column stores JSON (the value is the parsed document). */
+/**
+ * One value as a SQL literal. A JSON column's value is its JSON text (runtime/sources/mysql/values.ts)
+ * and is written as that text, byte for byte; `json` only matters for a parsed document. Spatial
+ * values are their stored bytes (SRID + WKB), which MariaDB accepts as a binary literal.
+ */
 export function sqlLiteral(value: ColumnValue | undefined, json = false): string {
   if (value === null || value === undefined) return 'NULL';
-  // A JSON column's value is the parsed document: a JS string there is a JSON string scalar.
-  if (json) return stringLiteral(jsonText(value));
+  if (typeof value === 'string') return stringLiteral(value);
+  if (json && !Buffer.isBuffer(value)) return stringLiteral(jsonText(value));
   if (Buffer.isBuffer(value)) return value.length === 0 ? "''" : `X'${value.toString('hex')}'`;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  // -0 is a distinct DOUBLE/FLOAT value; String(-0) would write 0.
+  if (typeof value === 'number') return Number.isFinite(value) ? (Object.is(value, -0) ? '-0e0' : String(value)) : 'NULL';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'boolean') return value ? '1' : '0';
-  if (typeof value === 'string') return stringLiteral(value);
   if (Array.isArray(value)) return stringLiteral(value.join(',')); // SET decoded as a list of members
   return stringLiteral(jsonText(value));
 }

@@ -32,7 +32,7 @@ export function resolveConnection(
  * binlog rows decode identically: DATETIME/TIMESTAMP/DATE as strings (microseconds kept), DECIMAL as
  * exact strings, BIGINT as a number when safe and an exact string beyond 2^53, utf8mb4, UTC for
  * TIMESTAMP (the session time_zone is set to +00:00 by openConnection and timezone 'Z' is what the
- * binlog decoder uses).
+ * binlog decoder uses), JSON text, spatial bytes.
  */
 export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions {
   return {
@@ -49,6 +49,10 @@ export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions 
     decimalNumbers: false,
     timezone: 'Z',
     multipleStatements: false,
+    // JSON as its text (never parsed and re-serialised), spatial values as their stored bytes
+    // (SRID + WKB) instead of mysql2's lossy {x, y} objects: the binlog decoder gives the same.
+    jsonStrings: true,
+    typeCast: (field, next) => (field.type === 'GEOMETRY' ? field.buffer() : next()),
   };
 }
 

@@ -1,35 +1,108 @@
-import type { ColumnMeta, ColumnValue, JsonValue } from '../../events/change-event.js';
+import type { ColumnMeta, ColumnValue } from '../../events/change-event.js';
 import { baseType } from '../schema/sql-type.js';
 
 /**
  * Brings a decoded value (from a mysql2 query or from zongji) to the one ChangeEvent shape, so a
- * snapshot row and a binlog row of the same data are equal:
- * - FLOAT: the shortest decimal that round-trips the float32 (what MySQL prints), not the widened double;
- * - JSON (MySQL JSON, MariaDB LONGTEXT+json_valid): the parsed value;
+ * snapshot row and a binlog row of the same data are equal, and equal to what the source stores.
+ * Values are carried as the source's own text or bytes; nothing is parsed and re-serialised:
+ * - JSON (MySQL JSON, MariaDB LONGTEXT + json_valid): the JSON text exactly as stored (a string;
+ *   the text 'null' is not SQL NULL, big numbers and -0.0 keep their digits);
+ * - spatial types: the stored bytes (4-byte little-endian SRID + WKB), a Buffer;
+ * - MariaDB UUID, INET4, INET6: their text, as SELECT prints it (the binlog carries storage bytes);
+ * - text columns: strings (a Buffer from the binlog is decoded in the column's charset);
+ * - YEAR: a number, 0 for 0000; SET: 'a,b'; ENUM: its member, '' for the error member (index 0);
+ * - FLOAT: the shortest decimal that round-trips the float32 (what MariaDB prints), not the widened double;
  * - Buffers are copied so a retained value never pins a whole network packet in memory;
  * - undefined becomes null.
  */
 export function normalizeValue(value: unknown, column: ColumnMeta | undefined, isJson: boolean): ColumnValue {
   if (value === undefined || value === null) return null;
-  if (isJson) return parseJsonValue(value);
-  if (Buffer.isBuffer(value)) return Buffer.from(value);
-  if (typeof value === 'number' && column && baseType(column.mysqlType) === 'float') return shortestFloat32(value);
+  if (isJson) return jsonText(value);
+  const type = column ? baseType(column.mysqlType) : '';
+  if (Buffer.isBuffer(value)) {
+    if (type === 'uuid') return formatUuid(value);
+    if (type === 'inet4') return formatInet4(value);
+    if (type === 'inet6') return formatInet6(value);
+    if (TEXT_TYPES.has(type) && column?.charset) return decodeText(value, column.charset);
+    return Buffer.from(value);
+  }
+  if (typeof value === 'number' && type === 'float') return shortestFloat32(value);
   if (value instanceof Date) return formatDate(value);
-  if (Array.isArray(value)) return value.map(String);
+  if (Array.isArray(value)) return value.map(String).join(',');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value;
-  return value as JsonValue;
+  // Anything else (a parsed JSON document from a MySQL 8 binlog) is carried as JSON text.
+  return JSON.stringify(value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-function parseJsonValue(value: unknown): ColumnValue {
-  if (Buffer.isBuffer(value)) value = value.toString('utf8');
-  if (typeof value === 'string') {
-    try {
-      return JSON.parse(value) as JsonValue;
-    } catch {
-      return value; // Not valid JSON (should not pass json_valid): keep the text rather than lose it.
-    }
+const TEXT_TYPES = new Set(['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext', 'enum', 'set']);
+
+function jsonText(value: unknown): string {
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+}
+
+function decodeText(b: Buffer, charset: string): string {
+  const cs = charset.toLowerCase();
+  if (cs === 'latin1') return decodeCp1252(b); // MySQL's latin1 is Windows-1252
+  if (cs === 'ascii' || cs === 'binary') return b.toString('latin1');
+  if (cs === 'ucs2' || cs === 'utf16') return Buffer.from(b).swap16().toString('utf16le');
+  if (cs === 'utf16le') return b.toString('utf16le');
+  return b.toString('utf8');
+}
+
+function decodeCp1252(b: Buffer): string {
+  return new TextDecoder('windows-1252').decode(b);
+}
+
+/** MariaDB UUID text: 8-4-4-4-12 lower-case hex of the 16 bytes (short values are zero-padded). */
+export function formatUuid(b: Buffer): string {
+  const hex = Buffer.concat([b, Buffer.alloc(Math.max(0, 16 - b.length))]).subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function formatInet4(b: Buffer): string {
+  const p = Buffer.concat([b, Buffer.alloc(Math.max(0, 4 - b.length))]);
+  return `${p[0]}.${p[1]}.${p[2]}.${p[3]}`;
+}
+
+/**
+ * MariaDB INET6 text (plugin/type_inet Inet6::to_string): IPv4-compatible and IPv4-mapped addresses
+ * end in dotted quad; otherwise groups in lower-case hex without leading zeros, the longest run of two
+ * or more zero groups (the first such run on a tie) written '::'.
+ */
+export function formatInet6(b: Buffer): string {
+  const p = Buffer.concat([b, Buffer.alloc(Math.max(0, 16 - b.length))]).subarray(0, 16);
+  const zero12 = p.subarray(0, 10).every((x) => x === 0);
+  const v4 = `${p[12]}.${p[13]}.${p[14]}.${p[15]}`;
+  if (zero12 && p[10] === 0xff && p[11] === 0xff) return `::ffff:${v4}`;
+  if (zero12 && p[10] === 0 && p[11] === 0) {
+    const tail = p.readUInt32BE(12);
+    if (tail > 0xffff) return `::${v4}`;
   }
-  return value as JsonValue;
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push(p.readUInt16BE(i * 2));
+  let bestPos = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestPos = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestLen < 2) bestPos = -1;
+  const hex = (g: number) => g.toString(16);
+  if (bestPos < 0) return groups.map(hex).join(':');
+  const head = groups.slice(0, bestPos).map(hex).join(':');
+  const tail = groups.slice(bestPos + bestLen).map(hex).join(':');
+  return `${head}::${tail}`;
 }
 
 export function shortestFloat32(v: number): number {

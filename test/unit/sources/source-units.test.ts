@@ -87,10 +87,21 @@ describe('schema and values', () => {
     expect(jdbcTypeOf('blob')).toBe(2004);
     expect(jdbcTypeOf('whatever')).toBe(1111);
   });
-  it('normalises values: float32 shortest form, JSON parsed, buffers copied', () => {
+  it('normalises values: float32 shortest form, JSON text kept, storage bytes of UUID/INET as text, buffers copied', () => {
     expect(shortestFloat32(Math.fround(1.1))).toBe(1.1);
     expect(normalizeValue(Math.fround(0.3), col('f', 'float'), false)).toBe(0.3);
-    expect(normalizeValue('{"a":1}', col('j', 'json'), true)).toEqual({ a: 1 });
+    expect(normalizeValue('{"a":1, "b": 1e400}', col('j', 'json'), true)).toBe('{"a":1, "b": 1e400}');
+    expect(normalizeValue('null', col('j', 'json'), true)).toBe('null');
+    expect(normalizeValue(Buffer.from('{"a": 1}'), col('j', 'json'), true)).toBe('{"a": 1}');
+    expect(normalizeValue(Buffer.from('123e4567e89b12d3a456426655440000', 'hex'), col('u', 'uuid'), false)).toBe('123e4567-e89b-12d3-a456-426655440000');
+    expect(normalizeValue(Buffer.from([1, 2, 3, 4]), col('i', 'inet4'), false)).toBe('1.2.3.4');
+    const v6 = (hex: string) => normalizeValue(Buffer.from(hex, 'hex'), col('i', 'inet6'), false);
+    expect(v6('00000000000000000000ffff01020304')).toBe('::ffff:1.2.3.4');
+    expect(v6('20010db8000000000000000000000001')).toBe('2001:db8::1');
+    expect(v6('00000000000000000000000000000000')).toBe('::');
+    expect(v6('00000000000000000000000000000001')).toBe('::1');
+    expect(v6('20010db8000100000001000100010001')).toBe('2001:db8:1:0:1:1:1:1');
+    expect(normalizeValue(['a', 'b'], col('s', "set('a','b')"), false)).toBe('a,b');
     const src = Buffer.from([1, 2]);
     const copy = normalizeValue(src, col('b', 'blob'), false) as Buffer;
     src[0] = 9;

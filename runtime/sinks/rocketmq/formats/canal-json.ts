@@ -15,8 +15,9 @@
  * Values are strings as Canal writes them, NULL as null:
  * - DECIMAL, BIGINT UNSIGNED: the exact decimal text; DATETIME(6)/TIME(6): with microseconds;
  * - BIT: its unsigned number in decimal ("5" for b'101'); SET: "a,b"; ENUM: its text;
- * - JSON: its JSON text;
- * - BINARY/VARBINARY/BLOB: ISO-8859-1 text of the bytes, as Canal does (each byte one character
+ * - JSON: its JSON text exactly as stored (the text 'null' is the string "null", SQL NULL is null);
+ * - UUID, INET4, INET6: their text; YEAR 0000: "0"; DOUBLE -0: "-0";
+ * - BINARY/VARBINARY/BLOB and spatial types (SRID + WKB): ISO-8859-1 text of the bytes, as Canal does (each byte one character
  *   U+0000..U+00FF, so a consumer gets the bytes back with getBytes("ISO-8859-1") or
  *   Buffer.from(s, 'latin1')). Also stated in schemas/canal-json.schema.json.
  */
@@ -61,21 +62,18 @@ function bytesToUnsigned(b: Buffer): bigint {
 /** One column value as Canal writes it. */
 export function canalValue(value: ColumnValue | undefined, meta: ColumnMeta | undefined): CanalValue {
   if (value === null || value === undefined) return null;
-  if (isJson(meta)) return typeof value === 'string' && !Buffer.isBuffer(value) && isJsonText(value) ? value : JSON.stringify(jsonable(value));
+  // A JSON column's value is already its JSON text (runtime/sources/mysql/values.ts): carried as is.
+  if (typeof value === 'string') return value;
+  if (isJson(meta) && !Buffer.isBuffer(value)) return JSON.stringify(jsonable(value));
   if (Buffer.isBuffer(value)) return isBit(meta) ? bytesToUnsigned(value).toString() : value.toString('latin1');
   switch (typeof value) {
-    case 'string': return value;
-    case 'number': return Number.isFinite(value) ? String(value) : null;
+    case 'number': return Number.isFinite(value) ? (Object.is(value, -0) ? '-0' : String(value)) : null;
     case 'bigint': return value.toString();
     case 'boolean': return value ? '1' : '0';
     default: break;
   }
   if (Array.isArray(value)) return value.join(',');
   return JSON.stringify(jsonable(value));
-}
-
-function isJsonText(s: string): boolean {
-  try { JSON.parse(s); return /^\s*[[{]/.test(s); } catch { return false; }
 }
 
 function jsonable(v: unknown): unknown {
@@ -87,7 +85,7 @@ function jsonable(v: unknown): unknown {
 }
 
 function sameValue(a: ColumnValue | undefined, b: ColumnValue | undefined): boolean {
-  if (a === b) return true;
+  if (a === b) return typeof a !== 'number' || Object.is(a, b);
   if (a === null || b === null || a === undefined || b === undefined) return false;
   if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
   if (typeof a === 'object' && typeof b === 'object') return JSON.stringify(jsonable(a)) === JSON.stringify(jsonable(b));

@@ -96,6 +96,34 @@ describe('MySQL sink: merging and statements', () => {
     expect(b.changes).toBe(2);
   });
 
+  it("keeps VARCHAR keys that look numeric apart: '007', '07', '7' are three rows; UPDATE '007' -> '7' deletes '007'", () => {
+    const { mapper } = setup([{ database: 'shop', dml: [...DML], ddl: [] }]);
+    const b = new Batch();
+    const r = (id: string, status: string): Row => ({ id, status, amount: null, doc: null });
+    for (const e of [ev('insert', undefined, r('007', 'a')), ev('insert', undefined, r('07', 'b')), ev('insert', undefined, r('7', 'c'))]) {
+      for (const c of mapper.map(e)) expect(b.add(c)).toBe(true);
+    }
+    expect([...[...b.tables.values()][0]!.finals.values()].map((f) => f.row?.status)).toEqual(['a', 'b', 'c']);
+    const moved = new Batch();
+    for (const c of mapper.map(ev('update', r('007', 'a'), r('7', 'a')))) expect(moved.add(c)).toBe(true);
+    expect(batchStatements(moved, () => ({ uniqueIndexes: [['id']], exists: true })).map((x) => x.sql)).toEqual([
+      "DELETE FROM `shop`.`orders` WHERE `id` IN ('007')",
+      "INSERT INTO `shop`.`orders` (`id`, `status`, `amount`, `doc`) VALUES ('7', 'a', NULL, NULL) ON DUPLICATE KEY UPDATE `status` = VALUES(`status`), `amount` = VALUES(`amount`), `doc` = VALUES(`doc`)",
+    ]);
+  });
+
+  it("writes an ENUM's error member '' (index 0) with the source's leniency, only in that statement", () => {
+    const enumCols: ColumnMeta[] = [COLS[0]!, { name: 'status', mysqlType: "enum('a','b')", sqlType: 1, nullable: true }];
+    const { mapper } = setup([{ database: 'shop', dml: [...DML], ddl: [] }]);
+    const b = new Batch();
+    for (const c of mapper.map(ev('insert', undefined, { id: 1, status: '' }, { columns: enumCols }))) b.add(c);
+    const [sql] = batchStatements(b, () => ({ uniqueIndexes: [['id']], exists: true })).map((x) => x.sql);
+    expect(sql).toMatch(/^SET STATEMENT sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION' FOR INSERT INTO/);
+    const ok = new Batch();
+    for (const c of mapper.map(ev('insert', undefined, { id: 1, status: 'a' }, { columns: enumCols }))) ok.add(c);
+    expect(batchStatements(ok, () => ({ uniqueIndexes: [['id']], exists: true }))[0]!.sql).toMatch(/^INSERT INTO/);
+  });
+
   it('keyless tables keep order and address whole rows', () => {
     const { mapper } = setup([{ database: 'shop', dml: [...DML], ddl: [] }]);
     const b = new Batch();
@@ -110,10 +138,14 @@ describe('MySQL sink: merging and statements', () => {
     ]);
   });
 
-  it('renders literals exactly (strings escaped, JSON documents, SET lists, bigint, binary)', () => {
+  it('renders literals exactly (strings escaped, JSON text as is, SET lists, bigint, binary, -0)', () => {
     expect(sqlLiteral("it's \\ \n")).toBe("'it\\'s \\\\ \\n'");
     expect(sqlLiteral({ a: [1, 'x'] }, true)).toBe('\'{\\"a\\":[1,\\"x\\"]}\'');
-    expect(sqlLiteral('plain', true)).toBe('\'\\"plain\\"\'');
+    // A JSON column's value is its text: written byte for byte, 'null' stays the JSON null text.
+    expect(sqlLiteral('{"n": 123456789012345678901234567890, "z": -0.0}', true)).toBe('\'{\\"n\\": 123456789012345678901234567890, \\"z\\": -0.0}\'');
+    expect(sqlLiteral('null', true)).toBe("'null'");
+    expect(sqlLiteral(-0)).toBe('-0e0');
+    expect(sqlLiteral(1e300)).toBe('1e+300');
     expect(sqlLiteral(['a', 'c'])).toBe("'a,c'");
     expect(sqlLiteral(18446744073709551615n)).toBe('18446744073709551615');
     expect(sqlLiteral(Buffer.from([0, 255]))).toBe("X'00ff'");

@@ -70,13 +70,20 @@ describe('canal-json', () => {
     expect(m.gtid).toMatch(/^0-1-\d+$/);
   });
 
-  it('JSON columns: parsed values and JSON text both become JSON text', () => {
+  it('JSON columns: the JSON text as stored, never re-serialised (null text, big numbers, -0.0)', () => {
     const j = meta('doc', 'json', 12);
     expect(canalValue({ a: 1 }, j)).toBe('{"a":1}');
     expect(canalValue('{"a": 1}', j)).toBe('{"a": 1}');
-    expect(canalValue('plain', j)).toBe('"plain"');
-    expect(canalValue(5, j)).toBe('5');
+    expect(canalValue('"plain"', j)).toBe('"plain"');
+    expect(canalValue('null', j)).toBe('null');
+    expect(canalValue('{"n": 123456789012345678901234567890, "z": -0.0, "e": 1e400}', j)).toBe('{"n": 123456789012345678901234567890, "z": -0.0, "e": 1e400}');
     expect(canalValue(null, j)).toBeNull();
+  });
+
+  it('DOUBLE -0 is "-0"; spatial bytes are ISO-8859-1 text', () => {
+    expect(canalValue(-0, meta('d', 'double', 8))).toBe('-0');
+    const wkb = Buffer.from('000000000101000000000000000000f03f0000000000000040', 'hex');
+    expect(Buffer.from(canalValue(wkb, meta('p', 'point', -2))!, 'latin1')).toEqual(wkb);
   });
 
   it('UPDATE: old carries only the changed columns, or the whole before image with syncAllFields', () => {
