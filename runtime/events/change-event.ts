@@ -20,6 +20,8 @@ export interface ColumnMeta {
   readonly nullable: boolean;
   readonly unsigned?: boolean;
   readonly charset?: string | null;
+  /** A generated column (VIRTUAL or STORED): carried in messages, never written to a MySQL destination. */
+  readonly generated?: boolean;
 }
 
 /** Where in the source binlog an event sits. Positions order events within a server. */

@@ -62,6 +62,13 @@ interface OpenTransaction {
   beginPos: number;
   events: ChangeEvent[];
   bytes: number;
+  /** The xid of an XA transaction (the text after XA START, as the server logs it). */
+  xid?: string;
+}
+
+/** The xid of an XA statement as logged: "XA COMMIT X'7478',X'',1 ONE PHASE" -> "X'7478',X'',1". */
+function xidOf(sql: string): string {
+  return sql.replace(/^XA\s+(START|BEGIN|END|PREPARE|COMMIT|ROLLBACK)\s+/i, '').replace(/\s+(ONE\s+PHASE|JOIN|RESUME|SUSPEND(\s+FOR\s+MIGRATE)?)\s*$/i, '').trim();
 }
 
 const INCLUDED_EVENTS = [
@@ -102,6 +109,12 @@ export class BinlogReader {
   private readonly gtids: MariaGtidTracker;
   private lastGtid?: string;
   private lastPosition?: { file: string; pos: number };
+  /**
+   * XA transactions prepared but not yet committed or rolled back, by xid. They are delivered at
+   * XA COMMIT (dropped at XA ROLLBACK), and while one is pending no resume point moves past its
+   * XA START, so a restart reads it again.
+   */
+  private readonly preparedXa = new Map<string, OpenTransaction>();
   /** Rows delivered so far (for rate measurements). */
   rowsRead = 0;
   /** Times the reader paused the socket because the consumer was behind. */
@@ -312,8 +325,10 @@ export class BinlogReader {
           this.onRows(event as RowsEvent & { rows: (RowData | UpdateRowData)[] });
           break;
         case 'xid':
-        case 'xaprepare':
           this.commit(event.timestamp);
+          break;
+        case 'xaprepare':
+          this.prepareXa(event.timestamp);
           break;
         default:
           // rotate, heartbeat, format, gtid list, checkpoint: outside a transaction they only move the position.
@@ -334,11 +349,29 @@ export class BinlogReader {
   private onQuery(event: QueryEvent): void {
     const sql = event.query.trim();
     const upper = sql.toUpperCase();
-    if (upper === 'BEGIN' || upper.startsWith('XA START') || upper.startsWith('XA END') || upper.startsWith('SAVEPOINT')) {
+    if (upper === 'BEGIN' || upper.startsWith('XA START') || upper.startsWith('XA BEGIN') || upper.startsWith('XA END') || upper.startsWith('SAVEPOINT')) {
       if (!this.current) this.beginTransaction(event.gtid);
+      // zongji swallows the XA START query event; XA END (always logged before XA PREPARE) names the xid too.
+      if (upper.startsWith('XA ')) this.current!.xid = xidOf(sql);
       return;
     }
-    if (upper === 'COMMIT' || upper === 'ROLLBACK' || upper.startsWith('XA COMMIT') || upper.startsWith('XA ROLLBACK')) {
+    if (upper.startsWith('XA COMMIT') || upper.startsWith('XA ROLLBACK')) {
+      const prepared = this.preparedXa.get(xidOf(sql));
+      if (prepared) {
+        this.preparedXa.delete(xidOf(sql));
+        if (!this.current) this.beginTransaction(event.gtid);
+        // XA COMMIT delivers the prepared changes in its own commit's place; XA ROLLBACK delivers nothing.
+        if (upper.startsWith('XA COMMIT')) {
+          this.current!.events.push(...prepared.events);
+          this.current!.bytes += prepared.bytes;
+        }
+      } else if (upper.startsWith('XA ROLLBACK') && this.current?.xid !== undefined) {
+        this.current.events = []; // rolled back before PREPARE: nothing happened
+      }
+      this.commit(event.timestamp);
+      return;
+    }
+    if (upper === 'COMMIT' || upper === 'ROLLBACK') {
       this.commit(event.timestamp);
       return;
     }
@@ -448,6 +481,32 @@ export class BinlogReader {
     c.bytes += estimateRowBytes(e.before) + estimateRowBytes(e.after) + (e.sql?.length ?? 0);
   }
 
+  /** XA PREPARE: the transaction is durable but undecided; hold it until XA COMMIT / XA ROLLBACK. */
+  private prepareXa(timestamp: number): void {
+    const c = this.current;
+    if (!c) return;
+    if (c.xid === undefined) {
+      this.commit(timestamp);
+      return;
+    }
+    this.current = undefined;
+    this.preparedXa.set(c.xid, c);
+    if (c.gtid) {
+      this.gtids.add(c.gtid);
+      this.lastGtid = c.gtid;
+    }
+    this.emitProgress(timestamp);
+  }
+
+  /** The resume point now: the binlog position, held back to the oldest pending XA START. */
+  private resumePoint(): { file: string; pos: number } {
+    let p = this.positionNow();
+    for (const x of this.preparedXa.values()) {
+      if (x.beginFile < p.file || (x.beginFile === p.file && x.beginPos < p.pos)) p = { file: x.beginFile, pos: x.beginPos };
+    }
+    return p;
+  }
+
   private commit(timestamp: number): void {
     const c = this.current;
     this.current = undefined;
@@ -456,7 +515,7 @@ export class BinlogReader {
       this.gtids.add(c.gtid);
       this.lastGtid = c.gtid;
     }
-    const p = this.positionNow();
+    const p = this.resumePoint();
     const gtidSet = this.gtids.toString() || this.zongji?.gtidSet;
     const position = { file: p.file, pos: p.pos, ...(c.gtid ? { gtid: c.gtid } : {}), ...(gtidSet ? { gtidSet } : {}) };
     const commitTime = timestamp || Date.now();
@@ -468,7 +527,7 @@ export class BinlogReader {
   }
 
   private emitProgress(timestamp: number): void {
-    const p = this.positionNow();
+    const p = this.resumePoint();
     if (!p.file || (this.lastPosition && this.lastPosition.file === p.file && this.lastPosition.pos === p.pos)) return;
     const gtidSet = this.gtids.toString() || this.zongji?.gtidSet;
     const position = { file: p.file, pos: p.pos, ...(this.lastGtid ? { gtid: this.lastGtid } : {}), ...(gtidSet ? { gtidSet } : {}) };

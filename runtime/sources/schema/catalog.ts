@@ -80,7 +80,7 @@ export async function loadTableMeta(conn: QueryConnection, database: string, tab
   const columnRows = await queryRows(
     conn,
     `SELECT COLUMN_NAME AS name, COLUMN_TYPE AS columnType, DATA_TYPE AS dataType, IS_NULLABLE AS nullable,
-            CHARACTER_SET_NAME AS charset
+            CHARACTER_SET_NAME AS charset, EXTRA AS extra
        FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
     [database, table],
   );
@@ -103,6 +103,7 @@ export async function loadTableMeta(conn: QueryConnection, database: string, tab
       nullable: String(c.nullable).toUpperCase() === 'YES',
       unsigned: /\bunsigned\b/i.test(mysqlType),
       charset: c.charset === null || c.charset === undefined ? null : String(c.charset),
+      ...(/\bGENERATED\b|^(VIRTUAL|PERSISTENT|STORED)$/i.test(String(c.extra ?? '')) ? { generated: true } : {}),
     };
   });
   const indexes: IndexColumn[] = indexRows.map((r) => ({

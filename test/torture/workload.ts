@@ -1,0 +1,172 @@
+// Concurrent writers against the source: single- and multi-row transactions, key-changing UPDATEs
+// (case-only and '007' -> '7' included), delete and re-insert of one key, REPLACE, INSERT ... ON
+// DUPLICATE KEY UPDATE, unique-value swaps, XA transactions committed and rolled back, a non-strict
+// session storing an ENUM's error member, and ADD COLUMN while everything streams. Every statement
+// that ran is appended to the SQL log, so a failing seed can be replayed by hand.
+import { appendFileSync } from 'node:fs';
+import mysql from 'mysql2/promise';
+import type { Rng } from './rng.js';
+import { rowValues, type TableSpec } from './schema.js';
+import { columnValue } from './types.js';
+
+export interface WorkloadOptions {
+  readonly connection: mysql.ConnectionOptions;
+  readonly database: string;
+  readonly tables: readonly TableSpec[];
+  readonly writers: number;
+  readonly rng: Rng;
+  readonly sqlLog: string;
+  /** Allow DDL (ADD COLUMN) from writer 0. */
+  readonly ddl: boolean;
+}
+
+export interface Workload {
+  stop(): Promise<WorkloadStats>;
+}
+
+export interface WorkloadStats {
+  committed: number;
+  rolledBack: number;
+  failed: number;
+  ddl: number;
+}
+
+const ACCEPTABLE = new Set(['ER_DUP_ENTRY', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_XAER_RMFAIL', 'ER_XA_RBDEADLOCK', 'ER_XAER_NOTA']);
+
+export function startWorkload(o: WorkloadOptions): Workload {
+  let stopping = false;
+  const stats: WorkloadStats = { committed: 0, rolledBack: 0, failed: 0, ddl: 0 };
+  const added = new Map<string, number>();
+  let lastDdl = Date.now();
+  const writers = Array.from({ length: o.writers }, (_x, i) => writer(i, o.rng.fork(i + 1)));
+
+  async function writer(index: number, r: Rng): Promise<void> {
+    const conn = await mysql.createConnection({ ...o.connection, multipleStatements: false });
+    conn.on('error', () => {});
+    const log = (sql: string) => appendFileSync(o.sqlLog, `-- w${index}\n${sql};\n`);
+    const run = async (sql: string) => {
+      await conn.query(sql);
+      log(sql);
+    };
+    const name = (t: TableSpec) => `\`${o.database}\`.\`${t.name}\``;
+    const where = (t: TableSpec, key: readonly string[]) => t.key.columns.map((c, i) => `\`${c.name}\` = ${key[i]}`).join(' AND ');
+    const insert = (t: TableSpec, verb: 'INSERT' | 'REPLACE' = 'INSERT', odku = false) => {
+      const { cols, vals } = rowValues(r, t, t.key.key(r));
+      const tail = odku ? ` ON DUPLICATE KEY UPDATE \`v\` = \`v\` + 1, \`${cols[t.key.columns.length]}\` = VALUES(\`${cols[t.key.columns.length]}\`)` : '';
+      return `${verb} INTO ${name(t)} (${cols.map((c) => `\`${c}\``).join(', ')}) VALUES (${vals.join(', ')})${tail}`;
+    };
+    const update = (t: TableSpec) => {
+      const c = r.pick(t.columns);
+      return `UPDATE ${name(t)} SET \`${c.name}\` = ${columnValue(c.type, r)}, \`v\` = \`v\` + 1 WHERE ${where(t, t.key.key(r))}`;
+    };
+    const moveKey = (t: TableSpec) => {
+      const to = t.key.key(r);
+      return `UPDATE ${name(t)} SET ${t.key.columns.map((c, i) => `\`${c.name}\` = ${to[i]}`).join(', ')}, \`v\` = \`v\` + 1 WHERE ${where(t, t.key.key(r))}`;
+    };
+    const del = (t: TableSpec) => `DELETE FROM ${name(t)} WHERE ${where(t, t.key.key(r))}`;
+    const oneStatement = (t: TableSpec) => {
+      const p = r.next();
+      if (p < 0.25) return insert(t);
+      if (p < 0.5) return update(t);
+      if (p < 0.62) return moveKey(t);
+      if (p < 0.75) return del(t);
+      if (p < 0.85) return insert(t, 'REPLACE');
+      return insert(t, 'INSERT', true);
+    };
+    let openXid: string | undefined;
+    try {
+      while (!stopping) {
+        const t = r.pick(o.tables);
+        const p = r.next();
+        try {
+          if (p < 0.45) {
+            await run(oneStatement(t));
+            stats.committed++;
+          } else if (p < 0.8) {
+            await run('BEGIN');
+            const n = r.int(2, 6);
+            for (let i = 0; i < n; i++) {
+              const tt = r.pick(o.tables);
+              if (r.chance(0.2)) {
+                const key = tt.key.key(r);
+                await run(`DELETE FROM ${name(tt)} WHERE ${where(tt, key)}`);
+                const { cols, vals } = rowValues(r, tt, key);
+                await run(`INSERT INTO ${name(tt)} (${cols.map((c) => `\`${c}\``).join(', ')}) VALUES (${vals.join(', ')})`);
+              } else await run(oneStatement(tt));
+            }
+            if (r.chance(0.1)) {
+              await run('ROLLBACK');
+              stats.rolledBack++;
+            } else {
+              await run('COMMIT');
+              stats.committed++;
+            }
+          } else if (p < 0.88 && t.secondaryUnique) {
+            // Swap two rows' unique values inside one transaction.
+            const a = t.key.key(r);
+            const b = t.key.key(r);
+            const u1 = r.int(0, 40);
+            const u2 = r.int(0, 40);
+            await run('BEGIN');
+            await run(`UPDATE ${name(t)} SET \`uq\` = NULL WHERE ${where(t, a)}`);
+            await run(`UPDATE ${name(t)} SET \`uq\` = ${u1} WHERE ${where(t, b)}`);
+            await run(`UPDATE ${name(t)} SET \`uq\` = ${u2} WHERE ${where(t, a)}`);
+            await run('COMMIT');
+            stats.committed++;
+          } else if (p < 0.95) {
+            const xid = `'tx${index}_${r.int(0, 1e9)}'`;
+            openXid = xid;
+            await run(`XA START ${xid}`);
+            const n = r.int(1, 3);
+            for (let i = 0; i < n; i++) await run(oneStatement(r.pick(o.tables)));
+            await run(`XA END ${xid}`);
+            await run(`XA PREPARE ${xid}`);
+            if (r.chance(0.3)) {
+              await run(`XA ROLLBACK ${xid}`);
+              stats.rolledBack++;
+            } else {
+              await run(`XA COMMIT ${xid}`);
+              stats.committed++;
+            }
+            openXid = undefined;
+          } else if (p < 0.98) {
+            // A non-strict session stores the error member '' (index 0) of an ENUM without ''.
+            const col = t.columns.find((c) => c.type.sql.startsWith("ENUM('a'"));
+            if (col) {
+              await run(`SET STATEMENT sql_mode = '' FOR UPDATE ${name(t)} SET \`${col.name}\` = 'not a member' WHERE ${where(t, t.key.key(r))}`);
+              stats.committed++;
+            }
+          } else if (o.ddl && index === 0 && Date.now() - lastDdl > 8000) {
+            lastDdl = Date.now();
+            const n = (added.get(t.name) ?? 0) + 1;
+            added.set(t.name, n);
+            await run(`ALTER TABLE ${name(t)} ADD COLUMN \`extra${n}\` VARCHAR(20) CHARACTER SET utf8mb4 NOT NULL DEFAULT 'd${n}'`);
+            stats.ddl++;
+          }
+        } catch (err) {
+          const code = (err as { code?: string }).code ?? '';
+          if (openXid) {
+            await conn.query(`XA END ${openXid}`).catch(() => {});
+            await conn.query(`XA ROLLBACK ${openXid}`).catch(() => {});
+            openXid = undefined;
+          } else await conn.query('ROLLBACK').catch(() => {});
+          if (ACCEPTABLE.has(code)) stats.rolledBack++;
+          else {
+            stats.failed++;
+            log(`-- failed: ${code} ${(err as Error).message.slice(0, 200)}`);
+          }
+        }
+      }
+    } finally {
+      await conn.end().catch(() => {});
+    }
+  }
+
+  return {
+    async stop() {
+      stopping = true;
+      await Promise.all(writers);
+      return stats;
+    },
+  };
+}
