@@ -202,7 +202,7 @@ export class ChangeSource {
 
   private checkpoint(): SourceCheckpoint {
     const snap = this.snapshot ? { tables: { ...this.snapshot.tables }, done: this.snapshot.done } : undefined;
-    return { binlog: this.streamPos, ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq };
+    return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq };
   }
 
   private binlogBatch(t: BinlogTransaction): SourceBatch {
@@ -256,4 +256,14 @@ export class ChangeSource {
     if (events.length > 0) this.lastSeq = events[events.length - 1]!.seq;
     return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: `${meta.database}.${meta.table}` };
   }
+}
+
+/**
+ * The checkpoint's binlog position: the stream position, or the start of a prepared XA transaction
+ * that is still pending there (a restart must read it again to deliver it at its XA COMMIT).
+ */
+function resumeOf(p: BinlogCheckpoint & { readonly resume?: { readonly file: string; readonly pos: number } }): BinlogCheckpoint {
+  if (!p.resume) return p;
+  const { resume, ...rest } = p;
+  return { ...rest, file: resume.file, pos: resume.pos };
 }

@@ -133,9 +133,11 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
   { sql: 'BINARY(8)', value: (r) => hex(r.chance(0.3) ? Buffer.from([0, 0, 1]) : r.bytes(r.int(0, 8))) },
   { sql: 'VARBINARY(32)', value: (r) => hex(r.bytes(r.int(0, 32))) },
   { sql: 'BLOB', value: (r) => hex(r.chance(0.2) ? Buffer.from(Array.from({ length: 256 }, (_x, i) => i)) : r.bytes(r.int(0, 100))) },
-  { sql: "ENUM('a','b,c','😀','É','x''y')", value: (r) => q(r.pick(['a', 'b,c', '😀', 'É', "x'y"])) },
+  // ENUM/SET members with 4-byte characters are left out: MariaDB prints them as '?' in SHOW CREATE
+  // TABLE and information_schema, so no tool can copy such a definition (the engine then fails naming the fix).
+  { sql: "ENUM('a','b,c','é','É','x''y')", value: (r) => q(r.pick(['a', 'b,c', 'é', 'É', "x'y"])) },
   { sql: "ENUM('','one','two')", value: (r) => q(r.pick(['', 'one', 'two'])) },
-  { sql: "SET('x','😀','y z','')", value: (r) => q(r.pick(['', 'x', 'x,😀', '😀,y z', 'x,😀,y z'])) },
+  { sql: "SET('x','ü','y z','')", value: (r) => q(r.pick(['', 'x', 'x,ü', 'ü,y z', 'x,ü,y z'])) },
   { sql: 'JSON', value: (r) => q(r.pick(JSON_POOL)) },
   { sql: 'UUID', value: (r) => q(r.pick(['00000000-0000-0000-0000-000000000000', '123e4567-e89b-12d3-a456-426655440000', fmtUuid(r.bytes(16))])) },
   { sql: 'INET4', value: (r) => q(r.pick(['0.0.0.0', '255.255.255.255', `${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}.${r.int(0, 255)}`])) },

@@ -23,6 +23,8 @@ export interface DestinationTableInfo {
   /** Column lists of every UNIQUE index (PRIMARY included). */
   readonly uniqueIndexes: readonly (readonly string[])[];
   readonly exists: boolean;
+  /** Generated (VIRTUAL/STORED) columns: the destination computes them, a write is an error. */
+  readonly generated?: ReadonlySet<string>;
 }
 
 export interface StatementLimits {
@@ -43,7 +45,7 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
   const out: PlannedStatement[] = [];
   for (const tb of batch.tables.values()) {
     if (tb.key.length === 0) {
-      for (const change of tb.ordered) out.push(keylessStatement(tb, change));
+      for (const change of tb.ordered) out.push(keylessStatement(tb, change, info(tb.table).generated));
       continue;
     }
     const name = qualifiedName(tb.table.database, tb.table.table);
@@ -59,7 +61,9 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
     const replace = hasOtherUniqueIndex(info(tb.table), tb.key);
     // Rows with the same column set share statements (all of them, unless a DDL changed the shape).
     const byShape = new Map<string, Row[]>();
-    for (const r of upserts) {
+    const generated = info(tb.table).generated;
+    for (const full of upserts) {
+      const r = generated?.size ? withoutColumns(full, generated) : full;
       const shape = Object.keys(r).join('\u0000');
       const list = byShape.get(shape) ?? [];
       list.push(r);
@@ -134,7 +138,14 @@ function lenient(sql: string): string {
 }
 
 /** One change of a table without a key: whole-row INSERT / DELETE … LIMIT 1 / UPDATE … LIMIT 1. */
-function keylessStatement(tb: TableBatch, change: RowChange): PlannedStatement {
+function withoutColumns(row: Row, drop: ReadonlySet<string>): Row {
+  return Object.fromEntries(Object.entries(row).filter(([c]) => !drop.has(c)));
+}
+
+function keylessStatement(tb: TableBatch, original: RowChange, generated?: ReadonlySet<string>): PlannedStatement {
+  const change = generated?.size
+    ? { ...original, ...(original.before ? { before: withoutColumns(original.before, generated) } : {}), ...(original.after ? { after: withoutColumns(original.after, generated) } : {}) }
+    : original;
   const name = qualifiedName(tb.table.database, tb.table.table);
   const label = `${tb.table.database}.${tb.table.table}`;
   const lit = (row: Row, c: string) => sqlLiteral(row[c], tb.jsonColumns.has(c));
@@ -174,7 +185,11 @@ export class DestinationTables {
       )) as unknown as [{ ix: string; col: string }[]];
       const byIndex = new Map<string, string[]>();
       for (const r of rows) byIndex.set(r.ix, [...(byIndex.get(r.ix) ?? []), r.col]);
-      this.cache.set(key, { uniqueIndexes: [...byIndex.values()], exists: true });
+      const [gen] = (await this.conn().query(
+        "SELECT COLUMN_NAME AS col FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND (EXTRA LIKE '%GENERATED%' OR EXTRA IN ('VIRTUAL', 'PERSISTENT', 'STORED'))",
+        [t.database, t.table],
+      )) as unknown as [{ col: string }[]];
+      this.cache.set(key, { uniqueIndexes: [...byIndex.values()], exists: true, generated: new Set(gen.map((g) => g.col)) });
     }
   }
 

@@ -59,7 +59,7 @@ export class EventMapper {
     const asSelected = route.helper ? { ...event, table: route.selectAs } : event;
     const decision = this.selector.decide(asSelected);
     if (!decision.deliver) return [];
-    const shaped = withoutGenerated(this.shape(asSelected, decision.object));
+    const shaped = this.shape(asSelected, decision.object);
     const table = route.destination;
     const key = shaped.primaryKey;
     const base = { table, key, columns: shaped.columns, jsonColumns: this.jsonOf(shaped.columns), source: `${event.database}.${event.table}` };
@@ -106,16 +106,6 @@ export class EventMapper {
     }
     return s;
   }
-}
-
-/** The destination computes generated columns itself; writing one is an error in a strict session. */
-function withoutGenerated(e: ChangeEvent): ChangeEvent {
-  if (!e.columns.some((c) => c.generated)) return e;
-  const drop = new Set(e.columns.filter((c) => c.generated && !e.primaryKey.includes(c.name)).map((c) => c.name));
-  const strip = (row: Row | undefined) => (row ? Object.fromEntries(Object.entries(row).filter(([k]) => !drop.has(k))) : undefined);
-  const before = strip(e.before);
-  const after = strip(e.after);
-  return { ...e, columns: e.columns.filter((c) => !drop.has(c.name)), ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }
 
 export function pick(row: Row, columns: readonly string[]): Row {

@@ -362,7 +362,11 @@ export class MySqlSink implements Sink {
     let fix = 'check the destination and the error above, then restart the task';
     if (e.errno === 1146) fix = 'create the destination table (enable schema synchronization) or fix the name mapping';
     else if (e.errno === 1054) fix = 'the destination table lacks a column the source has: align its schema (ALTER TABLE) or exclude the column';
-    else if (e.errno === 1142 || e.errno === 1044) fix = 'grant the destination account INSERT, UPDATE, DELETE on the mapped databases';
+    else if (e.errno === 1265 || e.errno === 1366 || e.errno === 1292 || e.errno === 1264 || e.errno === 1406) {
+      // The strict apply session refuses what a lenient one would have truncated silently.
+      fix = 'the destination column cannot hold the source value: align its type with the source (an ENUM/SET member with a 4-byte character is printed as ' +
+        "'?' by MariaDB's SHOW CREATE TABLE, so schema synchronization cannot copy it: create that table on the destination by hand and set conflictingTables to 'ignore')";
+    } else if (e.errno === 1142 || e.errno === 1044) fix = 'grant the destination account INSERT, UPDATE, DELETE on the mapped databases';
     return new MySqlSinkError(`task ${this.taskName}: applying changes to ${tables || 'the destination'} failed: ${e.message ?? String(err)} (${e.code ?? e.errno ?? 'error'}): ${fix}`, err);
   }
 

@@ -18,8 +18,8 @@ export type BinlogStart =
 /** One committed source transaction (or, with no events, a position-only advance). */
 export interface BinlogTransaction {
   readonly events: readonly ChangeEvent[];
-  /** Resume point: the position just after this transaction's commit (gtidSet = executed set incl. it). */
-  readonly position: BinlogPosition & { readonly gtidSet?: string };
+  /** The position just after this transaction's commit (gtidSet = executed set incl. it). */
+  readonly position: BinlogPosition & { readonly gtidSet?: string; readonly resume?: { readonly file: string; readonly pos: number } };
   readonly commitTime: number;
   readonly transactionId: string;
   readonly gtid?: string;
@@ -498,13 +498,16 @@ export class BinlogReader {
     this.emitProgress(timestamp);
   }
 
-  /** The resume point now: the binlog position, held back to the oldest pending XA START. */
-  private resumePoint(): { file: string; pos: number } {
-    let p = this.positionNow();
+  /**
+   * Where a restart must read from when it is not the position itself: the oldest pending XA
+   * transaction's start (its prepared changes are only in memory until its XA COMMIT).
+   */
+  private resumePoint(): { resume?: { file: string; pos: number } } {
+    let held: { file: string; pos: number } | undefined;
     for (const x of this.preparedXa.values()) {
-      if (x.beginFile < p.file || (x.beginFile === p.file && x.beginPos < p.pos)) p = { file: x.beginFile, pos: x.beginPos };
+      if (!held || x.beginFile < held.file || (x.beginFile === held.file && x.beginPos < held.pos)) held = { file: x.beginFile, pos: x.beginPos };
     }
-    return p;
+    return held ? { resume: held } : {};
   }
 
   private commit(timestamp: number): void {
@@ -515,9 +518,9 @@ export class BinlogReader {
       this.gtids.add(c.gtid);
       this.lastGtid = c.gtid;
     }
-    const p = this.resumePoint();
+    const p = this.positionNow();
     const gtidSet = this.gtids.toString() || this.zongji?.gtidSet;
-    const position = { file: p.file, pos: p.pos, ...(c.gtid ? { gtid: c.gtid } : {}), ...(gtidSet ? { gtidSet } : {}) };
+    const position = { file: p.file, pos: p.pos, ...(c.gtid ? { gtid: c.gtid } : {}), ...(gtidSet ? { gtidSet } : {}), ...this.resumePoint() };
     const commitTime = timestamp || Date.now();
     const transactionId = c.gtid ?? `${c.beginFile}:${c.beginPos}`;
     // The resume point and commit time are only known now: stamp them on every event of the transaction.
@@ -527,10 +530,10 @@ export class BinlogReader {
   }
 
   private emitProgress(timestamp: number): void {
-    const p = this.resumePoint();
+    const p = this.positionNow();
     if (!p.file || (this.lastPosition && this.lastPosition.file === p.file && this.lastPosition.pos === p.pos)) return;
     const gtidSet = this.gtids.toString() || this.zongji?.gtidSet;
-    const position = { file: p.file, pos: p.pos, ...(this.lastGtid ? { gtid: this.lastGtid } : {}), ...(gtidSet ? { gtidSet } : {}) };
+    const position = { file: p.file, pos: p.pos, ...(this.lastGtid ? { gtid: this.lastGtid } : {}), ...(gtidSet ? { gtidSet } : {}), ...this.resumePoint() };
     this.enqueue({ events: [], position, commitTime: timestamp || Date.now(), transactionId: '', bytes: 0 });
   }
 
