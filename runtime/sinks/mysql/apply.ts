@@ -16,7 +16,7 @@ import type { QueryConnection } from '../../sources/mysql/connection.js';
 import type { Batch, TableBatch } from './batch.js';
 import type { RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
-import { sqlLiteral } from './sql-literal.js';
+import { keyLiteral, sqlLiteral } from './sql-literal.js';
 import { quoteIdent, qualifiedName } from '../../util/sql-identifiers.js';
 
 export interface DestinationTableInfo {
@@ -96,7 +96,7 @@ export function hasOtherUniqueIndex(info: DestinationTableInfo, key: readonly st
 }
 
 function keyTuple(row: Row, key: readonly string[], tb: TableBatch): string {
-  const vals = key.map((k) => sqlLiteral(row[k], tb.jsonColumns.has(k)));
+  const vals = key.map((k) => keyLiteral(row[k], tb.columns.find((c) => c.name === k)));
   return key.length === 1 ? vals[0]! : `(${vals.join(', ')})`;
 }
 

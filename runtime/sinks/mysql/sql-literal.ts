@@ -41,3 +41,16 @@ export function isJsonColumn(meta: ColumnMeta | undefined): boolean {
   return meta !== undefined && /^json\b/i.test(meta.mysqlType);
 }
 
+
+const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
+const NUMERIC_TYPES = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric)\b/i;
+
+/**
+ * A key value as a literal that compares exactly: a DECIMAL or BIGINT carried as text is written as a
+ * numeric literal, not a quoted string (MySQL compares a DECIMAL column with a string as DOUBLE,
+ * so beyond ~15 digits '12345678901234567890' would also match its neighbours).
+ */
+export function keyLiteral(value: ColumnValue | undefined, meta: ColumnMeta | undefined): string {
+  if (typeof value === 'string' && meta && NUMERIC_TYPES.test(meta.mysqlType) && EXACT_NUMBER.test(value)) return value;
+  return sqlLiteral(value, isJsonColumn(meta));
+}

@@ -21,15 +21,19 @@ export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[]
     if (lastKey.length !== key.length) {
       throw new Error(`${meta.database}.${meta.table}: checkpoint key has ${lastKey.length} values but the key (${key.join(', ')}) has ${key.length} columns`);
     }
+    // DECIMAL/BIGINT keys carried as exact text are compared as numeric literals: bound as strings,
+    // MySQL would compare them as DOUBLE and skip rows after each chunk boundary beyond ~15 digits.
+    const byName = new Map(meta.columns.map((c) => [c.name, c]));
+    const operand = (k: string, v: ColumnValue): string => {
+      if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric)\b/i.test(byName.get(k)?.mysqlType ?? '')) return v;
+      params.push(v);
+      return '?';
+    };
     const ors: string[] = [];
     for (let i = 0; i < key.length; i++) {
       const ands: string[] = [];
-      for (let j = 0; j < i; j++) {
-        ands.push(`${quoteIdent(key[j]!)} = ?`);
-        params.push(lastKey[j]);
-      }
-      ands.push(`${quoteIdent(key[i]!)} > ?`);
-      params.push(lastKey[i]);
+      for (let j = 0; j < i; j++) ands.push(`${quoteIdent(key[j]!)} = ${operand(key[j]!, lastKey[j]!)}`);
+      ands.push(`${quoteIdent(key[i]!)} > ${operand(key[i]!, lastKey[i]!)}`);
       ors.push(ands.length === 1 ? ands[0]! : `(${ands.join(' AND ')})`);
     }
     where.push(ors.length === 1 ? ors[0]! : `(${ors.join(' OR ')})`);

@@ -27,6 +27,12 @@ describe('keyset chunk queries', () => {
     expect(q.sql).toBe("SELECT `a`, `b`, `c` FROM `shop`.`order``s` WHERE (`a` > ? OR (`a` = ? AND `b` > ?)) AND (c > 3 OR b = 'y') ORDER BY `a`, `b` LIMIT 100");
     expect(q.params).toEqual([5, 5, 'x']);
   });
+  it('DECIMAL and BIGINT keys carried as text continue as numeric literals (a bound string compares as DOUBLE in MySQL)', () => {
+    const m: TableMeta = { ...meta(['d', 'b']), columns: [col('d', 'decimal(20,0)'), col('b', 'varchar(10)')] };
+    const q = buildChunkQuery(m, ['12345678901234567890', '007'], 10);
+    expect(q.sql).toContain('WHERE (`d` > 12345678901234567890 OR (`d` = 12345678901234567890 AND `b` > ?))');
+    expect(q.params).toEqual(['007']);
+  });
   it('a keyless table is read whole', () => {
     expect(buildChunkQuery(meta([]), undefined, 100).sql).toBe('SELECT `a`, `b`, `c` FROM `shop`.`order``s`');
   });

@@ -100,16 +100,25 @@ describe('MySQL sink: merging and statements', () => {
     const { mapper } = setup([{ database: 'shop', dml: [...DML], ddl: [] }]);
     const b = new Batch();
     const r = (id: string, status: string): Row => ({ id, status, amount: null, doc: null });
-    for (const e of [ev('insert', undefined, r('007', 'a')), ev('insert', undefined, r('07', 'b')), ev('insert', undefined, r('7', 'c'))]) {
+    const varcharKey = { columns: [{ name: 'id', mysqlType: 'varchar(10)', sqlType: 12, nullable: false }, ...COLS.slice(1)] };
+    for (const e of [ev('insert', undefined, r('007', 'a'), varcharKey), ev('insert', undefined, r('07', 'b'), varcharKey), ev('insert', undefined, r('7', 'c'), varcharKey)]) {
       for (const c of mapper.map(e)) expect(b.add(c)).toBe(true);
     }
     expect([...[...b.tables.values()][0]!.finals.values()].map((f) => f.row?.status)).toEqual(['a', 'b', 'c']);
     const moved = new Batch();
-    for (const c of mapper.map(ev('update', r('007', 'a'), r('7', 'a')))) expect(moved.add(c)).toBe(true);
+    for (const c of mapper.map(ev('update', r('007', 'a'), r('7', 'a'), varcharKey))) expect(moved.add(c)).toBe(true);
     expect(batchStatements(moved, () => ({ uniqueIndexes: [['id']], exists: true })).map((x) => x.sql)).toEqual([
       "DELETE FROM `shop`.`orders` WHERE `id` IN ('007')",
       "INSERT INTO `shop`.`orders` (`id`, `status`, `amount`, `doc`) VALUES ('7', 'a', NULL, NULL) ON DUPLICATE KEY UPDATE `status` = VALUES(`status`), `amount` = VALUES(`amount`), `doc` = VALUES(`doc`)",
     ]);
+  });
+
+  it('deletes DECIMAL keys by numeric literal, never a quoted string (compared as DOUBLE, it matches neighbours)', () => {
+    const decCols: ColumnMeta[] = [{ name: 'id', mysqlType: 'decimal(20,0)', sqlType: 3, nullable: false }, COLS[1]!];
+    const { mapper } = setup([{ database: 'shop', dml: [...DML], ddl: [] }]);
+    const b = new Batch();
+    for (const c of mapper.map(ev('delete', { id: '12345678901234567890', status: 'x' }, undefined, { columns: decCols }))) b.add(c);
+    expect(batchStatements(b, () => ({ uniqueIndexes: [['id']], exists: true }))[0]!.sql).toBe('DELETE FROM `shop`.`orders` WHERE `id` IN (12345678901234567890)');
   });
 
   it("writes an ENUM's error member '' (index 0) with the source's leniency, only in that statement", () => {
