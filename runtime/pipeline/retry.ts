@@ -15,13 +15,25 @@ export interface RetryWindows {
 /** gRPC status codes: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE. RocketMQ proxy: 40401/50401-ish timeouts. */
 const GRPC_CONNECTION_CODES = new Set([4, 14]);
 
-export function classifyFailure(error: unknown): FailureClass {
-  const e = error as { code?: unknown; errno?: unknown; name?: unknown; message?: unknown } | undefined;
+/** Server error numbers that mean the session is gone: 1053 shutdown, 1927 connection killed, 2006 gone away, 2013 lost. */
+const CONNECTION_ERRNOS = new Set([1053, 1927, 2006, 2013]);
+
+/**
+ * By the error's kind, not its wording: a typed error (the binlog reader's, whose `kind` says
+ * 'connection' for a lost link or heartbeat silence), a socket or mysql2 code, a server errno, a gRPC
+ * status; a wrapping error (a sink's) is classified by its cause.
+ */
+export function classifyFailure(error: unknown, depth = 0): FailureClass {
+  const e = error as { code?: unknown; errno?: unknown; name?: unknown; message?: unknown; kind?: unknown; cause?: unknown } | undefined;
+  if (e && e.kind === 'connection') return 'connection';
+  if (e && typeof e.errno === 'number' && CONNECTION_ERRNOS.has(e.errno)) return 'connection';
+  if (e && e.cause !== undefined && depth < 4 && classifyFailure(e.cause, depth + 1) === 'connection') return 'connection';
   if (e && typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return 'connection';
   if (e && typeof e.code === 'number' && GRPC_CONNECTION_CODES.has(e.code)) return 'connection';
   if (e && (e.name === 'ProxyTimeoutException' || e.name === 'TooManyRequestsException')) return 'connection';
   const message = typeof e?.message === 'string' ? e.message : '';
-  if (/ECONNREFUSED|ECONNRESET|UNAVAILABLE|DEADLINE_EXCEEDED|No connection established|connect ETIMEDOUT|Connection lost/i.test(message)) {
+  // mysql2 throws these without a code when a command is issued on a connection already closed.
+  if (/ECONNREFUSED|ECONNRESET|UNAVAILABLE|DEADLINE_EXCEEDED|No connection established|connect ETIMEDOUT|Connection lost|connection is in closed state/i.test(message)) {
     return 'connection';
   }
   return 'other';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { backoffMs, classifyFailure, RetryClock, retryScale } from '../../../runtime/pipeline/retry.js';
+import { BinlogReaderError } from '../../../runtime/sources/binlog/errors.js';
 
 describe('classifyFailure', () => {
   it.each([
@@ -9,6 +10,13 @@ describe('classifyFailure', () => {
     [{ code: 4 }, 'connection'],
     [new Error('connect ETIMEDOUT 127.0.0.1:23306'), 'connection'],
     [{ code: 'ER_DUP_ENTRY', message: 'Duplicate entry' }, 'other'],
+    // By kind, not wording: the binlog reader's heartbeat silence, a killed session, a wrapped cause.
+    [new BinlogReaderError('connection', 'task t: binlog reader heard nothing (not even a heartbeat) for 17 s'), 'connection'],
+    [new BinlogReaderError('other', 'task t: binlog event handling failed'), 'other'],
+    [{ errno: 1927, message: 'Connection was killed' }, 'connection'],
+    [{ errno: 2013, message: 'Lost connection to server during query' }, 'connection'],
+    [new Error("Can't add new command when connection is in closed state"), 'connection'],
+    [Object.assign(new Error('task t: applying changes failed'), { cause: { code: 'PROTOCOL_CONNECTION_LOST' } }), 'connection'],
     [new Error('topic not found'), 'other'],
   ])('%p is a %s failure', (error, expected) => {
     expect(classifyFailure(error)).toBe(expected);
