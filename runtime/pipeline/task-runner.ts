@@ -14,7 +14,6 @@ import { comparePositions, readMasterStatus } from '../sources/mysql/position.js
 import type { Checkpoint, TaskState } from '../state/types.js';
 import { TaskStateStore } from '../state/state-store.js';
 import type { Sink, SinkPrecheck, SourceInfo, SourceTransaction } from '../sinks/sink.js';
-import { classifyDdl } from '../transforms/ddl.js';
 import { ObjectSelector } from '../transforms/select.js';
 import type { TransactionMark } from './commit-tracker.js';
 import { fullSyncTables } from './full-sync-tables.js';
@@ -207,10 +206,6 @@ class TaskRunner {
           ...(resumeFrom ? { checkpoint: resumeFrom } : {}),
           include: (db, table) =>
             table === undefined ? databases.has(db) : selector.isTableSelected(db, table) || isHeartbeatTable(heartbeatDb, db, table),
-          classifyDdl: (sql, db) => {
-            const c = classifyDdl(sql, db);
-            return { operation: c.operation, database: c.tables[0]?.database ?? c.database, table: c.tables[0]?.table };
-          },
           ...(this.task.throttle.full ? { throttle: this.task.throttle.full } : {}),
           ...(this.task.mysql ? { fullSyncParallelism: this.task.mysql.fullSyncParallelism } : {}),
         });
@@ -288,6 +283,9 @@ class TaskRunner {
   }
 
   private async tick(): Promise<void> {
+    // A sink that failed for good while the source is idle would otherwise never be asked again:
+    // stop the stream, and drain() then throws the sink's error, which fails the task.
+    if (this.options.sink.failure()) this.requestStop('the sink failed');
     try {
       await this.saveCheckpoint();
       const durable = this.options.sink.durable();

@@ -80,6 +80,11 @@ export interface Sink {
   write(transaction: SourceTransaction): Promise<void>;
   /** The newest transaction durably delivered (undefined before the first). */
   durable(): TransactionMark | undefined;
+  /**
+   * The sink's terminal error once it has failed for good (retry window spent). The runner polls it,
+   * so a failure with no write after it (an idle source) still ends the task Failed, never a silent stall.
+   */
+  failure(): Error | undefined;
   /** Waits until everything written so far is durable. */
   drain(): Promise<void>;
   counters(): SinkCounters;

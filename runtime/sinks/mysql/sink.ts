@@ -94,7 +94,7 @@ export class MySqlSink implements Sink {
   private durableMark?: TransactionMark;
   private gtidSetOf = new WeakMap<TransactionMark, string>();
   private tail: Promise<void> = Promise.resolve();
-  private failure?: Error;
+  private failed?: Error;
   private timer?: NodeJS.Timeout;
   private pendingDdlAtOpen?: string;
   private readonly rowsByTable = new Map<string, number>();
@@ -211,6 +211,11 @@ export class MySqlSink implements Sink {
     return this.durableMark;
   }
 
+  /** The apply's terminal error (retry window spent), noticed by the runner even when no write follows. */
+  failure(): Error | undefined {
+    return this.failed;
+  }
+
   async drain(): Promise<void> {
     await this.flush();
     await this.tail;
@@ -236,7 +241,7 @@ export class MySqlSink implements Sink {
   }
 
   private throwIfFailed(): void {
-    if (this.failure) throw this.failure;
+    if (this.failed) throw this.failed;
   }
 
   private markOf(t: SourceTransaction): TransactionMark {
@@ -276,12 +281,12 @@ export class MySqlSink implements Sink {
     this.queuedMark = mark ?? this.queuedMark;
     const previous = this.tail;
     this.tail = previous.then(async () => {
-      if (this.failure) return;
+      if (this.failed) return;
       try {
         await this.commitWithRetry(batch, mark ?? this.durableMark);
       } catch (err) {
-        this.failure = err instanceof Error ? err : new Error(String(err));
-        this.log.error('apply failed', { error: this.failure.message });
+        this.failed = err instanceof Error ? err : new Error(String(err));
+        this.log.error('apply failed', { error: this.failed.message });
       }
     });
     return previous;
@@ -422,7 +427,7 @@ export class MySqlSink implements Sink {
           }
           const delay = clock.next(err, attempt);
           if (delay === undefined) {
-            throw (this.failure = new MySqlSinkError(
+            throw (this.failed = new MySqlSinkError(
               `task ${this.taskName}: DDL replay failed on the destination: ${(err as Error).message}; statement: ${sql}; fix the destination schema or deselect the object, then restart`,
               err,
             ));

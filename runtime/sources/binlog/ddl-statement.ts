@@ -58,3 +58,27 @@ export function ddlTarget(sql: string, defaultDatabase: string): { database: str
   if (db) return { database: unquote(db[1], db[2]) ?? defaultDatabase };
   return { database: defaultDatabase };
 }
+
+/**
+ * The table a statement-format DML statement writes (INSERT/REPLACE [INTO], UPDATE, DELETE FROM,
+ * LOAD DATA ... INTO TABLE), or undefined when the statement is not DML. A ROW-format binlog carries
+ * DML only as row events; such a statement means a session wrote with binlog_format=STATEMENT/MIXED.
+ */
+export function statementDmlTarget(sql: string, defaultDatabase: string): { database: string; table: string } | undefined {
+  const s = stripLeadingComments(sql);
+  const patterns = [
+    new RegExp(`^(?:INSERT|REPLACE)\\s+(?:LOW_PRIORITY\\s+|DELAYED\\s+|HIGH_PRIORITY\\s+)?(?:IGNORE\\s+)?(?:INTO\\s+)?${QUALIFIED}`, 'i'),
+    new RegExp(`^UPDATE\\s+(?:LOW_PRIORITY\\s+)?(?:IGNORE\\s+)?${QUALIFIED}`, 'i'),
+    new RegExp(`^DELETE\\s+(?:LOW_PRIORITY\\s+)?(?:QUICK\\s+)?(?:IGNORE\\s+)?FROM\\s+${QUALIFIED}`, 'i'),
+    new RegExp(`^LOAD\\s+DATA\\s+.*?\\s+INTO\\s+TABLE\\s+${QUALIFIED}`, 'is'),
+  ];
+  for (const re of patterns) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const first = unquote(m[1], m[2]);
+    const second = unquote(m[3], m[4]);
+    if (second !== undefined) return { database: first ?? defaultDatabase, table: second };
+    if (first !== undefined) return { database: defaultDatabase, table: first };
+  }
+  return undefined;
+}

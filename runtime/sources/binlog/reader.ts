@@ -5,7 +5,7 @@ import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryCo
 import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
 import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
 import { jdbcTypeOf } from '../schema/sql-type.js';
-import { ddlTarget, isDdlStatement } from './ddl-statement.js';
+import { ddlTarget, isDdlStatement, statementDmlTarget } from './ddl-statement.js';
 import { BinlogReaderError, classifyBinlogError } from './errors.js';
 import { MariaGtidTracker } from './gtid-tracker.js';
 import { classifyDdl as classifyWithTransforms } from '../../transforms/ddl.js';
@@ -374,6 +374,15 @@ export class BinlogReader {
     if (upper === 'COMMIT' || upper === 'ROLLBACK') {
       this.commit(event.timestamp);
       return;
+    }
+    const dml = statementDmlTarget(sql, event.schema);
+    if (dml && (this.options.include?.(dml.database, dml.table) ?? true)) {
+      throw new BinlogReaderError(
+        'unsupported',
+        `task ${this.options.task}: ${dml.database}.${dml.table} was written as a statement, not as rows (a session ran with binlog_format=STATEMENT or MIXED): ` +
+          `"${sql.slice(0, 200)}" at ${this.positionNow().file}:${this.positionNow().pos}. Its changes cannot be captured exactly; fix: set binlog_format=ROW globally ` +
+          'and make sure no session or job overrides it (SET SESSION binlog_format), then re-synchronize this table (remove and add it to the task)',
+      );
     }
     if (!this.current) this.beginTransaction(event.gtid);
     if (isDdlStatement(sql)) {
