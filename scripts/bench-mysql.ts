@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import type { Manifest, TaskSpec } from '../runtime/manifest/types.js';
 import { ADMIN_USER, DESTINATION_PORT, DTS_WRITER_USER, SOURCE_PORT, STACK_HOST, destinationConnection, readStackSecret, sourceConnection, stackPaths } from './stack/index.js';
+import { MYSQL_OPTION_DEFAULTS } from '../runtime/manifest/defaults.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DTS_BIN = join(ROOT, 'runtime', 'cli', 'dts.mjs');
@@ -95,7 +96,7 @@ function task(serverId: number): TaskSpec {
     retry: { connectionMinutes: 720, otherMinutes: 10 },
     throttle: {},
     heartbeat: false,
-    mysql: { engineSchema: '__dts', onlineDdlTempTables: false, fullSyncParallelism: 2, batchRows: 2000, flushIntervalMs: 100 },
+    mysql: { ...MYSQL_OPTION_DEFAULTS },
     serverId,
   };
 }

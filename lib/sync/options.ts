@@ -102,11 +102,11 @@ export interface RocketMqDestinationProps {
 export interface MySqlDestinationOptions {
   /** Replicate the temp tables of DMS/gh-ost/pt-osc online DDL (true) or only the original DDL (false). @default false */
   readonly onlineDdlTempTables?: boolean;
-  /** Parallel chunk readers in full sync. @default 4 */
+  /** Parallel chunk readers in full sync, 1..64. @default 4 (runtime/manifest/defaults.ts) */
   readonly fullSyncParallelism?: number;
-  /** Max rows merged into one destination transaction. @default 500 */
+  /** Max row changes merged into one destination transaction, 1..100000. @default 2000 (runtime/manifest/defaults.ts) */
   readonly batchRows?: number;
-  /** Max wait before a partial batch is flushed, ms. @default 200 */
+  /** Max wait before a partial batch is flushed, ms, 0..60000. @default 100 (runtime/manifest/defaults.ts) */
   readonly flushIntervalMs?: number;
   /** Destination schema that holds the engine's checkpoint. @default '__dts' */
   readonly engineSchema?: string;

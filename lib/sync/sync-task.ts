@@ -11,6 +11,7 @@ import { DEFAULT_PRODUCER_GROUP, ProducerGroup } from '../rocketmq/groups.js';
 import { RocketMqTopic, type IRocketMqTopic } from '../rocketmq/topic.js';
 import { checkTask, RETRY_CONNECTION_MINUTES, RETRY_OTHER_MINUTES, resolveTopic } from './checks.js';
 import { ManagedDtsTask } from './managed-dts.js';
+import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
 import {
   ALL_DML,
   MYSQL_DDL,
@@ -254,11 +255,11 @@ export class SyncTask extends Construct {
           }
         : {
             mysql: {
-              engineSchema: dest.options.engineSchema ?? '__dts',
-              onlineDdlTempTables: dest.options.onlineDdlTempTables ?? false,
-              fullSyncParallelism: dest.options.fullSyncParallelism ?? 4,
-              batchRows: dest.options.batchRows ?? 500,
-              flushIntervalMs: dest.options.flushIntervalMs ?? 200,
+              engineSchema: dest.options.engineSchema ?? MYSQL_OPTION_DEFAULTS.engineSchema,
+              onlineDdlTempTables: dest.options.onlineDdlTempTables ?? MYSQL_OPTION_DEFAULTS.onlineDdlTempTables,
+              fullSyncParallelism: dest.options.fullSyncParallelism ?? MYSQL_OPTION_DEFAULTS.fullSyncParallelism,
+              batchRows: dest.options.batchRows ?? MYSQL_OPTION_DEFAULTS.batchRows,
+              flushIntervalMs: dest.options.flushIntervalMs ?? MYSQL_OPTION_DEFAULTS.flushIntervalMs,
             },
           }),
       serverId,

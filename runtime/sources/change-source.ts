@@ -9,6 +9,8 @@ import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
 import { detectChunkMode, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
 import { ChunkScheduler, type ChunkReadRequest, type SnapshotState, type TableRef } from './snapshot/chunk-scheduler.js';
 
+import { FULL_SYNC_CHUNK_ROWS, MYSQL_OPTION_DEFAULTS } from '../manifest/defaults.js';
+
 export type { TableRef } from './snapshot/chunk-scheduler.js';
 
 /** The state to persist once this batch, and everything before it, is acknowledged by the sink. */
@@ -122,7 +124,7 @@ export class ChangeSource {
       if (t?.qps) this.qps = new TokenBucket(t.qps);
       if (t?.rps || t?.mbps) this.throttle = new Throttle({ ...(t.rps ? { rowsPerSecond: t.rps } : {}), ...(t.mbps ? { megabytesPerSecond: t.mbps } : {}) });
       const pending = this.snapshot.order.filter((r) => tables[`${r.database}.${r.table}`]?.status !== 'done').length;
-      const parallelism = Math.max(1, Math.min(Math.floor(o.fullSyncParallelism ?? 2), Math.max(1, pending)));
+      const parallelism = Math.max(1, Math.min(Math.floor(o.fullSyncParallelism ?? MYSQL_OPTION_DEFAULTS.fullSyncParallelism), Math.max(1, pending)));
       for (let i = 0; i < parallelism; i++) this.chunkConns.push(await openConnection(o.connection));
       this.idleChunkConns.push(...this.chunkConns);
       this.scheduler = new ChunkScheduler({ task: o.task, mode: this.mode, parallelism, read: (r) => this.readChunk(r) }, this.snapshot);
@@ -225,7 +227,7 @@ export class ChangeSource {
     let chunk: Chunk;
     try {
       await this.qps?.take(this.mode === 'consistent-snapshot' ? 4 : 3);
-      chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? 2000, r.ref.filter, r.pinned);
+      chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS, r.ref.filter, r.pinned);
     } catch (err) {
       if (this.stopped) throw err;
       throw new Error(`task ${task}: full sync read of ${r.name} failed: ${(err as Error).message}`, { cause: err });

@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import type { DdlOperation, MySqlEndpointSpec, MySqlOptionsSpec, ObjectSpec, TaskSpec } from '../../runtime/manifest/types.js';
 import { DESTINATION_PORT, DTS_USER, STACK_HOST, type MariaDbConnectionOptions } from '../../scripts/stack/index.js';
 import { ALL_DML, mysqlDestinationEndpoint, sourceEndpoint } from './task-spec.js';
+import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
 
 export const ALL_MYSQL_DDL: readonly DdlOperation[] = [
   'CREATE_TABLE', 'ALTER_TABLE', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE', 'CREATE_VIEW', 'ALTER_VIEW', 'DROP_VIEW',
@@ -42,7 +43,7 @@ export function mysqlTask(o: MySqlTaskOptions): TaskSpec {
     retry: { connectionMinutes: 720, otherMinutes: 10 },
     throttle: {},
     heartbeat: false,
-    mysql: { engineSchema: '__dts', onlineDdlTempTables: false, fullSyncParallelism: 2, batchRows: 2000, flushIntervalMs: 100, ...o.mysql },
+    mysql: { ...MYSQL_OPTION_DEFAULTS, ...o.mysql },
     serverId: o.serverId ?? 70_000 + Math.floor(Math.random() * 100_000),
     ...o.overrides,
   };

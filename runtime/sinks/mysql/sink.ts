@@ -29,15 +29,9 @@ import { NameMapper } from './naming.js';
 import { destinationPrechecks } from './prechecks.js';
 import { TableRouting } from './routing.js';
 import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
+import { MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
 
-export const DEFAULT_MYSQL_OPTIONS: MySqlOptionsSpec = {
-  engineSchema: '__dts',
-  onlineDdlTempTables: false,
-  fullSyncParallelism: 4,
-  batchRows: 2000,
-  flushIntervalMs: 100,
-};
 
 /** sql_mode of the apply session. */
 export const APPLY_SQL_MODE = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION';
@@ -108,7 +102,7 @@ export class MySqlSink implements Sink {
   constructor(private readonly config: MySqlSinkOptions) {
     const task = config.task;
     if (task.destination.engine !== 'mysql') throw new MySqlSinkError(`task ${task.name}: the MySQL sink needs destination.engine = 'mysql'`);
-    this.options = { ...DEFAULT_MYSQL_OPTIONS, ...task.mysql };
+    this.options = { ...MYSQL_OPTION_DEFAULTS, ...task.mysql };
     this.selector = new ObjectSelector(task);
     this.routing = new TableRouting(task, this.selector, new NameMapper(task, this.selector), this.options.onlineDdlTempTables);
     this.mapper = new EventMapper(task.name, this.selector, this.routing);
