@@ -17,6 +17,12 @@ export interface StoredCheckpoint {
   readonly gtidSet?: string;
   /** Transaction id of a DDL begun but not confirmed. */
   readonly ddlPending?: string;
+  /**
+   * The identity of the destination transaction that wrote this row (engine instance + batch number).
+   * After a connection lost during COMMIT, only this says whether THAT transaction landed: the mark
+   * alone can repeat (a batch flushed mid-source-transaction carries the previous transaction's mark).
+   */
+  readonly batchId?: string;
 }
 
 export const CHECKPOINT_TABLE = 'checkpoints';
@@ -35,6 +41,7 @@ export function checkpointTableDdl(schema: string): string[] {
       commit_time BIGINT NOT NULL,
       ddl_pending VARCHAR(255) NULL,
       source_checkpoint LONGTEXT NULL,
+      batch_id VARCHAR(64) NULL,
       updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
     ) ENGINE=InnoDB`,
   ];
@@ -46,6 +53,9 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
   const [cols] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, CHECKPOINT_TABLE])) as unknown as [{ c: string }[]];
   if (!cols.some((r) => r.c === 'source_checkpoint')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN source_checkpoint LONGTEXT NULL AFTER ddl_pending`);
+  }
+  if (!cols.some((r) => r.c === 'batch_id')) {
+    await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN batch_id VARCHAR(64) NULL AFTER source_checkpoint`);
   }
   await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (
       task VARCHAR(191) NOT NULL PRIMARY KEY,
@@ -79,9 +89,9 @@ export function writeCheckpointSql(schema: string, task: string, cp: StoredCheck
   const values = [
     sqlLiteral(task), sqlLiteral(m.position.file), sqlLiteral(m.position.pos), sqlLiteral(m.position.gtid ?? null),
     sqlLiteral(cp.gtidSet ?? null), sqlLiteral(m.lastSeq), sqlLiteral(m.lastEventSeq), sqlLiteral(m.commitTime), sqlLiteral(cp.ddlPending ?? null),
-    sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null),
+    sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null), sqlLiteral(cp.batchId ?? null),
   ];
-  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint'];
+  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id'];
   return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
     `ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`;
 }
@@ -105,5 +115,6 @@ export async function readCheckpoint(conn: QueryConnection, schema: string, task
     mark: { lastSeq: Number(r.last_seq), lastEventSeq: Number(r.last_event_seq), commitTime: Number(r.commit_time), position, ...(checkpoint ? { checkpoint } : {}) },
     ...(gtidSet !== undefined ? { gtidSet } : {}),
     ...(r.ddl_pending !== null && r.ddl_pending !== undefined ? { ddlPending: String(r.ddl_pending) } : {}),
+    ...(r.batch_id !== null && r.batch_id !== undefined ? { batchId: String(r.batch_id) } : {}),
   };
 }

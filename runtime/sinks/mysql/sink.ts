@@ -12,6 +12,7 @@
  * flushIntervalMs have passed; one batch commits while the next fills (write() waits only when both
  * are full: that wait is the backpressure). A DDL flushes everything before it and runs alone.
  */
+import { randomUUID } from 'node:crypto';
 import type { ChangeEvent } from '../../events/change-event.js';
 import type { MySqlOptionsSpec, TaskSpec } from '../../manifest/types.js';
 import type { TransactionMark } from '../../pipeline/commit-tracker.js';
@@ -89,6 +90,9 @@ export class MySqlSink implements Sink {
   private gtidSetOf = new WeakMap<TransactionMark, string>();
   private tail: Promise<void> = Promise.resolve();
   private failed?: Error;
+  /** This engine instance, for batch identities (runtime/sinks/mysql/checkpoint.ts batchId). */
+  private readonly instanceId = randomUUID().slice(0, 18);
+  private batchCounter = 0;
   private timer?: NodeJS.Timeout;
   private pendingDdlAtOpen?: string;
   private readonly rowsByTable = new Map<string, number>();
@@ -288,16 +292,18 @@ export class MySqlSink implements Sink {
 
   private async commitWithRetry(batch: Batch, mark: TransactionMark | undefined, ddlPending?: string): Promise<void> {
     const clock = new RetryClock(this.config.task.retry);
+    // One identity per destination transaction (kept across its retries), written in the checkpoint row.
+    const batchId = `${this.instanceId}:${++this.batchCounter}`;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.commitOnce(batch, mark, ddlPending);
+        await this.commitOnce(batch, mark, ddlPending, batchId);
         if (mark) this.durableMark = mark;
         return;
       } catch (err) {
         const connectionLost = isConnectionLost(err) || this.conn === undefined;
         if (connectionLost) {
           // The COMMIT may have reached the server before the link died: the checkpoint row says.
-          const committed = await this.reconnectAndCheck(mark).catch(() => false);
+          const committed = await this.reconnectAndCheck(mark, batchId).catch(() => false);
           if (committed) {
             if (mark) this.durableMark = mark;
             return;
@@ -311,7 +317,7 @@ export class MySqlSink implements Sink {
     }
   }
 
-  private async reconnectAndCheck(mark: TransactionMark | undefined): Promise<boolean> {
+  private async reconnectAndCheck(mark: TransactionMark | undefined, batchId: string): Promise<boolean> {
     await this.conn?.end().catch(() => {});
     this.conn?.destroy();
     this.conn = undefined;
@@ -319,10 +325,10 @@ export class MySqlSink implements Sink {
     this.tables.invalidate();
     if (!mark) return false;
     const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
-    return stored !== undefined && sameMark(stored.mark, mark);
+    return stored !== undefined && stored.batchId === batchId && sameMark(stored.mark, mark);
   }
 
-  private async commitOnce(batch: Batch, mark: TransactionMark | undefined, ddlPending?: string): Promise<void> {
+  private async commitOnce(batch: Batch, mark: TransactionMark | undefined, ddlPending: string | undefined, batchId: string): Promise<void> {
     if (!this.conn) this.conn = await this.openSession();
     const conn = this.conn;
     await this.tables.load([...batch.tables.values()].map((t) => t.table));
@@ -335,7 +341,7 @@ export class MySqlSink implements Sink {
         await conn.query(st.sql);
       }
       if (mark) {
-        const cp: StoredCheckpoint = { mark, ...(this.gtidSetFor(mark) ? { gtidSet: this.gtidSetFor(mark)! } : {}), ...(ddlPending ? { ddlPending } : {}) };
+        const cp: StoredCheckpoint = { mark, batchId, ...(this.gtidSetFor(mark) ? { gtidSet: this.gtidSetFor(mark)! } : {}), ...(ddlPending ? { ddlPending } : {}) };
         const sql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
         await this.config.hooks?.beforeStatement?.(i++, sql, conn);
         await conn.query(sql);

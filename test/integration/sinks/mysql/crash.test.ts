@@ -30,6 +30,7 @@ describe('MySQL sink: crashes never lose or double a change (real MariaDB)', () 
     await src.query(`CREATE DATABASE ${db}`);
     await src.query(`CREATE TABLE ${db}.kv (k INT PRIMARY KEY, v INT)`);
     await src.query(`CREATE TABLE ${db}.journal (r INT, i INT)`);
+    await src.query(`CREATE TABLE ${db}.ci (k VARCHAR(8) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci PRIMARY KEY, v INT)`);
     const first = await replicate(task, { schemaSync: true });
     await src.query(`INSERT INTO ${db}.kv VALUES (100, 0)`);
     await first.catchUp();
@@ -41,6 +42,36 @@ describe('MySQL sink: crashes never lose or double a change (real MariaDB)', () 
     await dst.query(`DELETE FROM __dts.checkpoints WHERE task = '${task.name}'`);
     await src.end();
     await dst.end();
+  });
+
+  it('a COMMIT lost for a batch flushed mid-transaction is retried, not mistaken for the previous batch (batch identity)', async () => {
+    await src.query(`INSERT INTO ${db}.ci VALUES ('abc', 1)`);
+    let armed = false;
+    let killed = 0;
+    const rep = await replicate(task, {
+      hooks: {
+        beforeStatement: (_i: number, sql: string, conn: QueryConnection) => {
+          // The case-only key change 'abc' -> 'ABC' splits into DELETE 'abc' + upsert 'ABC'; the two keys
+          // are equal under the collation, so the sink flushes between them, mid-transaction, and that
+          // batch carries the previous transaction's mark. Its COMMIT is lost once.
+          if (/^DELETE FROM .*`ci`.*'abc'/.test(sql)) armed = true;
+          if (sql === 'COMMIT' && armed && killed === 0) {
+            killed++;
+            conn.destroy();
+          }
+        },
+      },
+    });
+    try {
+      await src.query(`INSERT INTO ${db}.kv VALUES (101, 1) ON DUPLICATE KEY UPDATE v = v + 1`);
+      await rep.catchUp();
+      await src.query(`UPDATE ${db}.ci SET k = 'ABC', v = 2 WHERE k = 'abc'`);
+      await rep.catchUp();
+      expect(killed).toBe(1);
+      expect(await rows(dst, `SELECT k, v FROM ${db}.ci`)).toEqual([{ k: 'ABC', v: 2 }]);
+    } finally {
+      await rep.stop();
+    }
   });
 
   it('a destination connection destroyed between statements is retried inside the same batch', async () => {
