@@ -56,8 +56,14 @@ export interface ChangeEvent {
   readonly commitTime: number;
   /** Identifies the source transaction (GTID, or file:pos of its BEGIN). */
   readonly transactionId: string;
-  /** Monotonic sequence within the task, the `id` field of canal-json. */
+  /** Monotonic sequence within the task, the `id` field of canal-json (renumbered after a restart). */
   readonly seq: number;
+  /**
+   * Binlog events: the index of this row change among the transaction's selected changes (0-based).
+   * With transactionId it names the change stably across restarts and re-reads (the binlog is
+   * immutable); absent for full-sync rows.
+   */
+  readonly rowInTransaction?: number;
   /** 'snapshot' for full-sync rows, 'binlog' for streamed changes. */
   readonly origin: 'snapshot' | 'binlog';
 }

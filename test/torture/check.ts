@@ -99,6 +99,19 @@ export async function checkCanal(source: mysql.Connection, db: string, tables: r
   const schemaErrors: string[] = [];
   const state = new Map<string, Map<string, Record<string, string | null>>>();
   const keyOf = (row: Record<string, string | null>, pk: readonly string[]) => JSON.stringify(pk.map((k) => row[k] ?? null));
+  // The restart-stable identity (dts_position, dts_row_first, dts_position_last, dts_row_last) names
+  // one change set: every delivery of it (repeats after kill -9 included) carries the same rows.
+  const byIdentity = new Map<string, string>();
+  for (const m of messages) {
+    const p = m.properties;
+    if (!p.has('dts_row_first')) continue;
+    const body = m.json() as { type?: string; table?: string; data?: unknown };
+    const id = [p.get('dts_position'), p.get('dts_row_first'), p.get('dts_position_last'), p.get('dts_row_last'), body.type, body.table].join('|');
+    const data = JSON.stringify(body.data);
+    const seen = byIdentity.get(id);
+    if (seen === undefined) byIdentity.set(id, data);
+    else if (seen !== data) schemaErrors.push(`identity ${id} names two different change sets: ${seen.slice(0, 200)} / ${data.slice(0, 200)}`);
+  }
   for (const m of messages) {
     const body = m.json() as { isDdl: boolean; database: string; table: string; type: string; data: Record<string, string | null>[] | null; old: Record<string, string | null>[] | null; pkNames: string[] | null };
     if (!validate(body)) schemaErrors.push(`${m.topic}: ${ajv.errorsText(validate.errors)} in ${m.body.toString('utf8').slice(0, 300)}`);

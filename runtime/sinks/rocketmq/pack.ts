@@ -8,9 +8,11 @@
  *
  * Message keys: one per row, the primary key values (one column: its text; several: a JSON array of
  * the texts); none for tables without a key and for DDL.
- * Properties: dts_position (binlog file:pos of the first row), dts_gtid (when the server has GTIDs),
- * dts_seq_first / dts_seq_last (the task sequence range of the rows), so a consumer can drop the
- * repeats that at-least-once delivery may produce after a crash.
+ * Properties: dts_position (binlog file:pos of the first row's commit), dts_gtid (when the server has
+ * GTIDs), dts_seq_first / dts_seq_last (the task sequence range of the rows, renumbered after a
+ * restart), and the restart-stable identity of the first and last row: dts_position + dts_row_first,
+ * dts_position_last + dts_row_last (index of the row change within its source transaction), so a
+ * consumer can drop the repeats that at-least-once delivery produces after a crash (README).
  */
 import type { ChangeEvent } from '../../events/change-event.js';
 import { canalValue } from './formats/canal-json.js';
@@ -65,6 +67,12 @@ export function positionProperties(events: readonly ChangeEvent[]): Record<strin
     ...(first.position.gtid ? { dts_gtid: first.position.gtid } : {}),
     dts_seq_first: String(first.seq),
     dts_seq_last: String(last.seq),
+    // The stable identity of the first and last row: (commit position, index in the transaction) is
+    // the same in every delivery, before and after a restart, and ordered like the binlog; the
+    // sequence numbers above are renumbered after a restart. Full-sync rows: dts_origin=snapshot.
+    ...(first.origin === 'binlog' && first.rowInTransaction !== undefined
+      ? { dts_row_first: String(first.rowInTransaction), dts_position_last: `${last.position.file}:${last.position.pos}`, dts_row_last: String(last.rowInTransaction ?? 0) }
+      : first.origin === 'snapshot' ? { dts_origin: 'snapshot' } : {}),
   };
 }
 

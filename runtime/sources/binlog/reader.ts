@@ -533,7 +533,7 @@ export class BinlogReader {
     const commitTime = timestamp || Date.now();
     const transactionId = c.gtid ?? `${c.beginFile}:${c.beginPos}`;
     // The resume point and commit time are only known now: stamp them on every event of the transaction.
-    const events = c.events.map((e) => ({ ...e, position, commitTime, transactionId, seq: this.options.allocateSeq ? this.options.allocateSeq() : this.seq++ }));
+    const events = c.events.map((e, rowInTransaction) => ({ ...e, position, commitTime, transactionId, rowInTransaction, seq: this.options.allocateSeq ? this.options.allocateSeq() : this.seq++ }));
     this.rowsRead += events.length;
     this.enqueue({ events, position, commitTime, transactionId, ...(c.gtid ? { gtid: c.gtid } : {}), bytes: c.bytes });
   }

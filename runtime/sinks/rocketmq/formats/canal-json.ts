@@ -16,7 +16,7 @@
  * - DECIMAL, BIGINT UNSIGNED: the exact decimal text; DATETIME(6)/TIME(6): with microseconds;
  * - BIT: its unsigned number in decimal ("5" for b'101'); SET: "a,b"; ENUM: its text;
  * - JSON: its JSON text exactly as stored (the text 'null' is the string "null", SQL NULL is null);
- * - UUID, INET4, INET6: their text; YEAR 0000: "0"; DOUBLE -0: "-0";
+ * - UUID, INET4, INET6: their text; YEAR: four digits ("0000" for the zero year); DOUBLE -0: "-0";
  * - BINARY/VARBINARY/BLOB and spatial types (SRID + WKB): ISO-8859-1 text of the bytes, as Canal does (each byte one character
  *   U+0000..U+00FF, so a consumer gets the bytes back with getBytes("ISO-8859-1") or
  *   Buffer.from(s, 'latin1')). Also stated in schemas/canal-json.schema.json.
@@ -66,6 +66,8 @@ export function canalValue(value: ColumnValue | undefined, meta: ColumnMeta | un
   if (typeof value === 'string') return value;
   if (isJson(meta) && !Buffer.isBuffer(value)) return JSON.stringify(jsonable(value));
   if (Buffer.isBuffer(value)) return isBit(meta) ? bytesToUnsigned(value).toString() : value.toString('latin1');
+  // YEAR as MySQL prints it: four digits, 0000 for the zero year (never 1900, never "0").
+  if (typeof value === 'number' && meta !== undefined && /^year\b/i.test(meta.mysqlType)) return String(value).padStart(4, '0');
   switch (typeof value) {
     case 'number': return Number.isFinite(value) ? (Object.is(value, -0) ? '-0' : String(value)) : null;
     case 'bigint': return value.toString();

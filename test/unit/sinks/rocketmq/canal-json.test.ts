@@ -80,6 +80,11 @@ describe('canal-json', () => {
     expect(canalValue(null, j)).toBeNull();
   });
 
+  it('YEAR is four digits as MySQL prints it: 0000, 2155', () => {
+    expect(canalValue(0, meta('y', 'year(4)', 12))).toBe('0000');
+    expect(canalValue(2155, meta('y', 'year(4)', 12))).toBe('2155');
+  });
+
   it('DOUBLE -0 is "-0"; spatial bytes are ISO-8859-1 text', () => {
     expect(canalValue(-0, meta('d', 'double', 8))).toBe('-0');
     const wkb = Buffer.from('000000000101000000000000000000f03f0000000000000040', 'hex');

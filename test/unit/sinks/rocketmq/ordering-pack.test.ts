@@ -109,6 +109,19 @@ describe('pack', () => {
     expect(m.properties).toEqual({ dts_position: `${evs[0]!.position.file}:${evs[0]!.position.pos}`, dts_gtid: evs[0]!.position.gtid, dts_seq_first: String(evs[0]!.seq), dts_seq_last: String(evs[2]!.seq) });
   });
 
+  it('carries a restart-stable identity of its first and last row: commit position + index in the transaction', () => {
+    const evs = [1, 2, 3].map((id, i) => ({ ...insert(id), rowInTransaction: i + 4 }));
+    const renumbered = evs.map((e) => ({ ...e, seq: e.seq + 1000 })); // a restart renumbers seq, never the identity
+    const props = (list: typeof evs) => pack(list.map((event) => ({ event, group: 'g0' })), (e) => encodeCanalJson(e, { syncAllFields: false })).messages[0]!.properties;
+    const a = props(evs);
+    const b = props(renumbered);
+    expect(a.dts_row_first).toBe('4');
+    expect(a.dts_row_last).toBe('6');
+    expect(a.dts_position_last).toBe(`${evs[2]!.position.file}:${evs[2]!.position.pos}`);
+    for (const k of ['dts_position', 'dts_row_first', 'dts_position_last', 'dts_row_last']) expect(b[k]).toBe(a[k]);
+    expect(b.dts_seq_first).not.toBe(a.dts_seq_first);
+  });
+
   it('splits by group, keeps per-group order, never mixes kinds or tables, DDL alone', () => {
     const a1 = insert(row(1)); const b1 = insert(row(2)); const a2 = del(row(3)); const a3 = del(row(4));
     const b2 = insert(row(5), { table: 'items' }); const d = ddl('ALTER TABLE orders ADD c INT', { table: 'orders' });
