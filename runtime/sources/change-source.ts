@@ -3,7 +3,8 @@ import type { ThrottleSpec } from '../manifest/types.js';
 import type { BinlogCheckpoint, Checkpoint, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
 import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction, type DdlClassification } from './binlog/reader.js';
-import { openConnection, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
+import { BinlogReaderError } from './binlog/errors.js';
+import { openConnection, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 import { readMasterStatus } from './mysql/position.js';
 import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
 import { detectChunkMode, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
@@ -209,6 +210,7 @@ export class ChangeSource {
 
   private binlogBatch(t: BinlogTransaction): SourceBatch {
     this.streamPos = t.position;
+    for (const e of t.events) if (e.kind === 'ddl') this.catalog?.invalidate(e.database, e.table);
     // Sequence numbers follow delivery order (chunks interleave with the stream); the events are
     // fresh objects owned by this batch, so stamping them in place is safe.
     for (const e of t.events) (e as { seq: number }).seq = ++this.seqCounter;
@@ -219,23 +221,46 @@ export class ChangeSource {
   /** One chunk read on an idle chunk connection; QPS is paid before pinning, rows/bytes after the SELECT (shared by all reads). */
   private async readChunk(r: ChunkReadRequest): Promise<Chunk> {
     const task = this.options.task;
-    const meta = await this.catalog!.get(r.ref.database, r.ref.table);
-    if (!meta) throw new Error(`task ${task}: table ${r.name} disappeared from the source during full sync`);
-    r.described(meta);
     const conn = this.idleChunkConns.pop();
     if (!conn) throw new Error(`task ${task}: internal error: more chunk reads in flight than chunk connections`);
     let chunk: Chunk;
     try {
+      const meta = await this.freshMeta(conn, r.ref.database, r.ref.table, r.name);
+      r.described(meta);
       await this.qps?.take(this.mode === 'consistent-snapshot' ? 4 : 3);
       chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS, r.ref.filter, r.pinned);
     } catch (err) {
       if (this.stopped) throw err;
+      const errno = (err as { errno?: number }).errno;
+      if (errno !== undefined && SCHEMA_RACE_ERRNOS.has(errno)) {
+        // A DDL (or KILL QUERY) raced the read after it was pinned: resume from the durable checkpoint
+        // with a fresh catalog rather than failing the task.
+        this.catalog?.invalidate(r.ref.database, r.ref.table);
+        throw new BinlogReaderError('connection', `task ${task}: full sync read of ${r.name} was interrupted (${(err as Error).message}); resuming from the checkpoint with the table's new definition`, err);
+      }
       throw new Error(`task ${task}: full sync read of ${r.name} failed: ${(err as Error).message}`, { cause: err });
     } finally {
       if (this.chunkConns.includes(conn)) this.idleChunkConns.push(conn);
     }
     await this.throttle?.take({ rows: chunk.rows.length, bytes: chunk.bytes });
     return chunk;
+  }
+
+  /**
+   * The table's metadata, checked against its definition now (SELECT * ... LIMIT 0 reads no rows):
+   * a DDL since the catalog read it (ADD/DROP/RENAME COLUMN during full sync) reloads it, so the
+   * chunk never selects a stale column list.
+   */
+  private async freshMeta(conn: QueryConnection, database: string, table: string, name: string): Promise<TableMeta> {
+    for (let attempt = 1; ; attempt++) {
+      const meta = await this.catalog!.get(database, table);
+      if (!meta) throw new Error(`task ${this.options.task}: table ${name} disappeared from the source during full sync; fix: restore it or remove it from the task`);
+      const [, fields] = await conn.query(`SELECT * FROM ${qualifiedName(database, table)} LIMIT 0`);
+      const now = (fields as { name: string }[]).map((f) => f.name);
+      if (now.length === meta.columns.length && now.every((c, i) => c === meta.columns[i]!.name)) return meta;
+      if (attempt >= 5) throw new BinlogReaderError('connection', `task ${this.options.task}: the definition of ${name} keeps changing during full sync; resuming from the checkpoint`);
+      this.catalog!.invalidate(database, table);
+    }
   }
 
   private chunkBatch(chunk: Chunk, rows: readonly Row[]): SourceBatch {
@@ -259,6 +284,9 @@ export class ChangeSource {
     return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: `${meta.database}.${meta.table}` };
   }
 }
+
+/** 1054 unknown column, 1412 table definition changed, 1317 query interrupted (KILL QUERY), 1146 table gone. */
+const SCHEMA_RACE_ERRNOS = new Set([1054, 1412, 1317, 1146]);
 
 /**
  * The checkpoint's binlog position: the stream position, or the start of a prepared XA transaction

@@ -110,9 +110,9 @@ describe('pack', () => {
   });
 
   it('carries a restart-stable identity of its first and last row: commit position + index in the transaction', () => {
-    const evs = [1, 2, 3].map((id, i) => ({ ...insert(id), rowInTransaction: i + 4 }));
+    const evs: ChangeEvent[] = [1, 2, 3].map((id, i) => ({ ...insert(row(id)), rowInTransaction: i + 4 }));
     const renumbered = evs.map((e) => ({ ...e, seq: e.seq + 1000 })); // a restart renumbers seq, never the identity
-    const props = (list: typeof evs) => pack(list.map((event) => ({ event, group: 'g0' })), (e) => encodeCanalJson(e, { syncAllFields: false })).messages[0]!.properties;
+    const props = (list: ChangeEvent[]) => pack(list.map((e) => routed(e, 'g0')), encode).messages[0]!.properties;
     const a = props(evs);
     const b = props(renumbered);
     expect(a.dts_row_first).toBe('4');
