@@ -23,6 +23,8 @@ export interface StoredCheckpoint {
    * alone can repeat (a batch flushed mid-source-transaction carries the previous transaction's mark).
    */
   readonly batchId?: string;
+  /** Online-DDL ALTERs waiting for their tool's cut-over (DdlPlanner), by original table. */
+  readonly deferredDdl?: Record<string, string[]>;
 }
 
 export const CHECKPOINT_TABLE = 'checkpoints';
@@ -42,6 +44,7 @@ export function checkpointTableDdl(schema: string): string[] {
       ddl_pending VARCHAR(255) NULL,
       source_checkpoint LONGTEXT NULL,
       batch_id VARCHAR(64) NULL,
+      deferred_ddl LONGTEXT NULL,
       updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
     ) ENGINE=InnoDB`,
   ];
@@ -56,6 +59,9 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
   }
   if (!cols.some((r) => r.c === 'batch_id')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN batch_id VARCHAR(64) NULL AFTER source_checkpoint`);
+  }
+  if (!cols.some((r) => r.c === 'deferred_ddl')) {
+    await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN deferred_ddl LONGTEXT NULL AFTER batch_id`);
   }
   await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (
       task VARCHAR(191) NOT NULL PRIMARY KEY,
@@ -90,8 +96,9 @@ export function writeCheckpointSql(schema: string, task: string, cp: StoredCheck
     sqlLiteral(task), sqlLiteral(m.position.file), sqlLiteral(m.position.pos), sqlLiteral(m.position.gtid ?? null),
     sqlLiteral(cp.gtidSet ?? null), sqlLiteral(m.lastSeq), sqlLiteral(m.lastEventSeq), sqlLiteral(m.commitTime), sqlLiteral(cp.ddlPending ?? null),
     sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null), sqlLiteral(cp.batchId ?? null),
+    sqlLiteral(cp.deferredDdl ? JSON.stringify(cp.deferredDdl) : null),
   ];
-  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id'];
+  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id', 'deferred_ddl'];
   return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
     `ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`;
 }
@@ -116,5 +123,6 @@ export async function readCheckpoint(conn: QueryConnection, schema: string, task
     ...(gtidSet !== undefined ? { gtidSet } : {}),
     ...(r.ddl_pending !== null && r.ddl_pending !== undefined ? { ddlPending: String(r.ddl_pending) } : {}),
     ...(r.batch_id !== null && r.batch_id !== undefined ? { batchId: String(r.batch_id) } : {}),
+    ...(typeof r.deferred_ddl === 'string' ? { deferredDdl: JSON.parse(r.deferred_ddl) as Record<string, string[]> } : {}),
   };
 }

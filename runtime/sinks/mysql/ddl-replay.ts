@@ -23,11 +23,21 @@ export interface DdlPlan {
   readonly warnings: readonly string[];
   readonly skipped?: string;
   readonly classification: DdlClassification;
+  /** A cut-over plan: once its statements ran, DdlPlanner.applied(key) forgets the deferred ALTERs. */
+  readonly consumesDeferred?: string;
 }
 
 const TABLE_SHAPE_OPS = new Set(['CREATE_TABLE', 'ALTER_TABLE', 'CREATE_INDEX', 'DROP_INDEX']);
 
 export class DdlPlanner {
+  /**
+   * ALTERs run by gh-ost / pt-osc on their shadow copy (_x_gho, _x_new), by original table "db.x",
+   * rewritten for the destination x: applied at the tool's cut-over (RENAME ... _x_gho TO x), when the
+   * source's x takes the new shape, never before (x's rows keep the old shape until then). Persisted
+   * with the sink's checkpoint (deferredState / restoreDeferred), so a restart in between keeps them.
+   */
+  private readonly deferred = new Map<string, string[]>();
+
   constructor(
     private readonly task: TaskSpec,
     private readonly selector: ObjectSelector,
@@ -102,7 +112,21 @@ export class DdlPlanner {
     }
   }
 
-  /** gh-ost / pt-osc helper tables when they are not replicated: only the schema change reaches x. */
+  deferredState(): Record<string, string[]> | undefined {
+    return this.deferred.size ? Object.fromEntries(this.deferred) : undefined;
+  }
+
+  restoreDeferred(state: Record<string, string[]> | undefined): void {
+    this.deferred.clear();
+    for (const [k, v] of Object.entries(state ?? {})) this.deferred.set(k, [...v]);
+  }
+
+  /** The cut-over's statements ran on the destination: its deferred ALTERs are done. */
+  applied(key: string): void {
+    this.deferred.delete(key);
+  }
+
+  /** gh-ost / pt-osc helper tables when they are not replicated: only the schema change reaches x, at the cut-over. */
   private helperTablePlan(c: DdlClassification, sql: string, base: Omit<DdlPlan, 'statements'>): DdlPlan | undefined {
     if (this.routing.replicateHelperTables) return undefined; // replicated like any selected table (routing maps them)
     const helpers = c.tables.map((t) => ({ t, h: onlineDdlTable(t.table) })).filter((x) => x.h && this.selector.isTableSelected(x.t.database, x.h.original));
@@ -121,7 +145,22 @@ export class DdlPlanner {
         table: (d, n) => (d === t.database && n === t.table ? this.routing.table(original.database, original.table) : this.routing.table(d, n)),
         renamesOf: (d, n) => this.routing.renamesOf(d, d === t.database && n === t.table ? original.table : n),
       };
-      return { ...base, statements: [rewriteDdl(sql, redirect, { defaultDatabase: c.database, columnsOf: t })] };
+      const key = `${original.database}.${original.table}`;
+      this.deferred.set(key, [...(this.deferred.get(key) ?? []), rewriteDdl(sql, redirect, { defaultDatabase: c.database, columnsOf: t })]);
+      return skip(`${h!.tool} ALTER on ${t.table} deferred until its cut-over to ${original.table}`);
+    }
+    if (c.operation === 'RENAME_TABLE') {
+      // The cut-over: the shadow copy becomes x (gh-ost: x TO _x_del, _x_gho TO x; pt-osc: x TO _x_old, _x_new TO x).
+      const shadow = helpers.find((x) => isShadowCopy(x.h!));
+      if (shadow) {
+        const key = `${shadow.t.database}.${shadow.h!.original}`;
+        const pending = this.deferred.get(key);
+        if (pending?.length) return { ...base, statements: pending, consumesDeferred: key };
+      }
+    }
+    if (c.operation === 'DROP_TABLE') {
+      // The tool gave up (its shadow copy dropped before any cut-over): nothing reaches x.
+      for (const x of helpers) if (isShadowCopy(x.h!)) this.deferred.delete(`${x.t.database}.${x.h!.original}`);
     }
     if (c.operation === 'DROP_TABLE' && helpers.length < c.tables.length) return undefined; // other tables dropped too: see the generic path
     return skip(`online-DDL helper table ${helpers[0]!.t.table} (${helpers[0]!.h!.tool}) is not replicated (onlineDdlTempTables off)`);

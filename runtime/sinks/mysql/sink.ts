@@ -181,6 +181,7 @@ export class MySqlSink implements Sink {
       this.queuedMark = stored.mark;
       if (stored.gtidSet) this.gtidSetOf.set(stored.mark, stored.gtidSet);
       this.pendingDdlAtOpen = stored.ddlPending;
+      this.planner.restoreDeferred(stored.deferredDdl);
     }
     return stored?.mark;
   }
@@ -341,7 +342,10 @@ export class MySqlSink implements Sink {
         await conn.query(st.sql);
       }
       if (mark) {
-        const cp: StoredCheckpoint = { mark, batchId, ...(this.gtidSetFor(mark) ? { gtidSet: this.gtidSetFor(mark)! } : {}), ...(ddlPending ? { ddlPending } : {}) };
+        const deferredDdl = this.planner.deferredState();
+        const cp: StoredCheckpoint = {
+          mark, batchId, ...(this.gtidSetFor(mark) ? { gtidSet: this.gtidSetFor(mark)! } : {}), ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}),
+        };
         const sql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
         await this.config.hooks?.beforeStatement?.(i++, sql, conn);
         await conn.query(sql);
@@ -437,6 +441,7 @@ export class MySqlSink implements Sink {
       }
     }
     this.tables.invalidate();
+    if (plan.consumesDeferred) this.planner.applied(plan.consumesDeferred);
     if (this.pendingDdlAtOpen === transactionId) this.pendingDdlAtOpen = undefined;
   }
 }

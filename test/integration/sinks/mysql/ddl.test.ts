@@ -109,4 +109,22 @@ describe('MySQL sink: DDL replay with name mapping (real MariaDB)', () => {
       await src.query(`DROP DATABASE IF EXISTS ${other}`);
     }
   });
+
+  it('gh-ost dropping a column: writes to the original before the cut-over still apply, the ALTER lands at the cut-over', async () => {
+    await src.query(`USE ${db}`);
+    await src.query(`CREATE TABLE _items_gho LIKE items`);
+    await src.query(`ALTER TABLE _items_gho DROP COLUMN note`);
+    // The original keeps its shape (and its writers) until the cut-over.
+    await src.query(`UPDATE items SET note = 'before cut-over', amount = amount + 100 WHERE id = 3`);
+    await src.query(`INSERT INTO items VALUES (4, 8, 'w', 0)`);
+    await rep.catchUp();
+    expect(await cols('items_m')).toEqual(['id', 'qty', 'note', 'flag']);
+    await src.query(`INSERT INTO _items_gho (id, amount, flag) SELECT id, amount, flag FROM items`);
+    await src.query(`RENAME TABLE items TO _items_del, _items_gho TO items`);
+    await src.query(`DROP TABLE _items_del`);
+    await src.query(`UPDATE items SET amount = amount + 1 WHERE id = 4`);
+    await rep.catchUp();
+    expect(await cols('items_m')).toEqual(['id', 'qty', 'flag']);
+    expect(await rows(dst, `SELECT * FROM ${target}.items_m ORDER BY id`)).toEqual(await rows(src, `SELECT id, amount AS qty, flag FROM ${db}.items ORDER BY id`));
+  });
 });

@@ -187,11 +187,25 @@ describe('MySQL sink: DDL planning and rewriting', () => {
     expect(plan.warnings.join()).toMatch(/selected as a table.*no longer synchronized.*select database shop/);
   });
 
-  it('online-DDL helper tables: off -> the ghost ALTER lands on the original; on -> replicated next to it', () => {
+  it('online-DDL helper tables: off -> the ghost ALTER lands on the original at the cut-over, never before; on -> replicated next to it', () => {
     const off = setup(objects, false);
     expect(off.planner.plan(ddl('CREATE TABLE _orders_gho LIKE orders')).statements).toEqual([]);
-    expect(off.planner.plan(ddl('ALTER TABLE _orders_gho ADD COLUMN f INT')).statements).toEqual(['ALTER TABLE `shop2`.`orders2` ADD COLUMN f INT']);
-    expect(off.planner.plan(ddl('RENAME TABLE orders TO _orders_del, _orders_gho TO orders')).statements).toEqual([]);
+    // Until the cut-over the source's orders keeps its old shape (its rows still carry the column gh-ost drops).
+    expect(off.planner.plan(ddl('ALTER TABLE _orders_gho ADD COLUMN f INT')).statements).toEqual([]);
+    expect(off.planner.plan(ddl('ALTER TABLE _orders_gho DROP COLUMN status')).statements).toEqual([]);
+    expect(off.planner.deferredState()).toEqual({ 'shop.orders': ['ALTER TABLE `shop2`.`orders2` ADD COLUMN f INT', 'ALTER TABLE `shop2`.`orders2` DROP COLUMN status'] });
+    // A restart restores what the checkpoint row kept.
+    const restarted = setup(objects, false);
+    restarted.planner.restoreDeferred(off.planner.deferredState());
+    const cutOver = restarted.planner.plan(ddl('RENAME TABLE orders TO _orders_del, _orders_gho TO orders'));
+    expect(cutOver.statements).toEqual(['ALTER TABLE `shop2`.`orders2` ADD COLUMN f INT', 'ALTER TABLE `shop2`.`orders2` DROP COLUMN status']);
+    restarted.planner.applied(cutOver.consumesDeferred!);
+    expect(restarted.planner.deferredState()).toBeUndefined();
+    // pt-osc that gives up (drops its copy): nothing reaches orders.
+    const aborted = setup(objects, false);
+    aborted.planner.plan(ddl('ALTER TABLE _orders_new ADD COLUMN g INT'));
+    aborted.planner.plan(ddl('DROP TABLE _orders_new'));
+    expect(aborted.planner.deferredState()).toBeUndefined();
     expect(off.mapper.map(ev('insert', undefined, row(1, 'a'), { table: '_orders_gho' }))).toEqual([]);
     const on = setup(objects, true);
     expect(on.planner.plan(ddl('CREATE TABLE _orders_new LIKE orders')).statements).toEqual(['CREATE TABLE `shop2`.`_orders2_new` LIKE `shop2`.`orders2`']);
