@@ -6,6 +6,7 @@
  * utf8mb4, which the string escaping below assumes.
  */
 import type { ColumnMeta, ColumnValue } from '../../events/change-event.js';
+import { isExactNumericText } from '../../sources/schema/sql-type.js';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '\0': '\\0', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z', '"': '\\"', "'": "\\'", '\\': '\\\\',
@@ -42,15 +43,8 @@ export function isJsonColumn(meta: ColumnMeta | undefined): boolean {
 }
 
 
-const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
-const NUMERIC_TYPES = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric)\b/i;
-
-/**
- * A key value as a literal that compares exactly: a DECIMAL or BIGINT carried as text is written as a
- * numeric literal, not a quoted string (MySQL compares a DECIMAL column with a string as DOUBLE,
- * so beyond ~15 digits '12345678901234567890' would also match its neighbours).
- */
+/** A key value as a literal that compares exactly (see isExactNumericText). */
 export function keyLiteral(value: ColumnValue | undefined, meta: ColumnMeta | undefined): string {
-  if (typeof value === 'string' && meta && NUMERIC_TYPES.test(meta.mysqlType) && EXACT_NUMBER.test(value)) return value;
+  if (isExactNumericText(value, meta?.mysqlType)) return value;
   return sqlLiteral(value, isJsonColumn(meta));
 }

@@ -60,3 +60,15 @@ export function baseType(mysqlType: string): string {
 export function jdbcTypeOf(mysqlType: string): number {
   return JDBC[baseType(mysqlType)] ?? 1111;
 }
+
+const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
+const EXACT_NUMERIC_TYPES = /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric)\b/i;
+
+/**
+ * True when a value carried as text (DECIMAL, BIGINT beyond 2^53) belongs in SQL as a numeric literal:
+ * bound or quoted as a string, MySQL compares it with a DECIMAL column as DOUBLE, so beyond ~15
+ * digits '12345678901234567890' also matches its neighbours.
+ */
+export function isExactNumericText(value: unknown, mysqlType: string | undefined): value is string {
+  return typeof value === 'string' && mysqlType !== undefined && EXACT_NUMERIC_TYPES.test(mysqlType) && EXACT_NUMBER.test(value);
+}

@@ -1,6 +1,7 @@
 import type { ColumnValue } from '../../events/change-event.js';
 import { qualifiedName, quoteIdent } from '../mysql/connection.js';
 import type { TableMeta } from '../schema/catalog.js';
+import { isExactNumericText } from '../schema/sql-type.js';
 
 export interface ChunkQuery {
   readonly sql: string;
@@ -25,7 +26,7 @@ export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[]
     // MySQL would compare them as DOUBLE and skip rows after each chunk boundary beyond ~15 digits.
     const byName = new Map(meta.columns.map((c) => [c.name, c]));
     const operand = (k: string, v: ColumnValue): string => {
-      if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric)\b/i.test(byName.get(k)?.mysqlType ?? '')) return v;
+      if (isExactNumericText(v, byName.get(k)?.mysqlType)) return v;
       params.push(v);
       return '?';
     };
