@@ -63,7 +63,7 @@ describe('binlog reader (real MariaDB, dts account)', () => {
       dec_col: '12345678901234567890.0123456789',
       dt6: '2024-02-29 23:59:58.123456',
       ts6: '2024-03-01 01:02:03.654321',
-      js: { a: [1, 2, { b: null }], big: 1 },
+      js: '{"a":[1,2,{"b":null}],"big":1}', // the JSON text as stored, never parsed
       bits: Buffer.from([0b10, 0b10000001]),
       st: 'a,c',
       en: 'y',

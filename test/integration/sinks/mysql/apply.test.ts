@@ -62,7 +62,8 @@ describe('MySQL sink: incremental apply on real MariaDB', () => {
       const typesSql = (d: string) => `SELECT id, CAST(js AS CHAR) AS js, st, HEX(bits) AS bits, HEX(bl) AS bl, dt, fl, txt FROM ${d}.types ORDER BY id`;
       const srcTypes = await rows(src, typesSql(db));
       const dstTypes = await rows(dst, typesSql(target));
-      expect(dstTypes.map((r) => ({ ...r, js: r.js === null ? null : JSON.parse(String(r.js)) }))).toEqual(srcTypes.map((r) => ({ ...r, js: r.js === null ? null : JSON.parse(String(r.js)) })));
+      // JSON byte for byte: the destination holds the source's JSON text, not a re-serialisation of it.
+      expect(dstTypes).toEqual(srcTypes);
       // Merged: far fewer destination transactions than the ~215 source ones.
       expect(rep.sink.batchesCommitted).toBeLessThan(20);
       const cp = await rows(dst, `SELECT task, file, pos FROM __dts.checkpoints WHERE task = '${task.name}'`);
