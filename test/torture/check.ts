@@ -110,7 +110,7 @@ export async function checkCanal(source: mysql.Connection, db: string, tables: r
     const data = JSON.stringify(body.data);
     const seen = byIdentity.get(id);
     if (seen === undefined) byIdentity.set(id, data);
-    else if (seen !== data) schemaErrors.push(`identity ${id} names two different change sets: ${seen.slice(0, 200)} / ${data.slice(0, 200)}`);
+    else if (seen !== data) schemaErrors.push(`identity ${id} names two different change sets: ${seen.slice(0, 3000)} / ${data.slice(0, 3000)}`);
   }
   for (const m of messages) {
     const body = m.json() as { isDdl: boolean; database: string; table: string; type: string; data: Record<string, string | null>[] | null; old: Record<string, string | null>[] | null; pkNames: string[] | null };

@@ -145,7 +145,10 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
   spatial('POINT'), spatial('LINESTRING'), spatial('POLYGON'), spatial('GEOMETRY'), spatial('MULTIPOINT'), spatial('GEOMETRYCOLLECTION'),
 ];
 
+/** A random UUID of version 1, 4 or 7 with the RFC 4122 variant (MariaDB refuses other bit patterns). */
 function fmtUuid(b: Buffer): string {
+  b[6] = (b[6]! & 0x0f) | ([0x10, 0x40, 0x70][b[0]! % 3]!);
+  b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

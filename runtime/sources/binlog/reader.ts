@@ -577,17 +577,23 @@ function defaultClassify(sql: string, defaultDatabase: string): DdlClassificatio
   }
 }
 
-/** Column metadata for a row event: the catalog's when it matches the decoded columns, else zongji's. */
+/**
+ * Column metadata for a row event: the catalog's when it matches the decoded columns, else per column
+ * by name (the catalog describes the table now; an event written before an ADD/DROP COLUMN, read
+ * again after a restart, has other columns), zongji's only for a column the catalog does not know.
+ * The catalog's type is what turns MariaDB's UUID/INET storage bytes into their text on every read.
+ */
 function columnsFor(meta: TableMeta | undefined, schemas: readonly { COLUMN_NAME: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null }[]): ColumnMeta[] {
   if (meta && meta.columns.length === schemas.length && meta.columns.every((c, i) => c.name === schemas[i]?.COLUMN_NAME)) {
     return meta.columns as ColumnMeta[];
   }
-  return schemas.map((s) => ({
+  const known = new Map((meta?.columns ?? []).map((c) => [c.name, c]));
+  return schemas.map((s): ColumnMeta => known.get(s.COLUMN_NAME) ?? {
     name: s.COLUMN_NAME,
     mysqlType: s.COLUMN_TYPE,
     sqlType: jdbcTypeOf(s.COLUMN_TYPE),
     nullable: true,
     unsigned: /\bunsigned\b/i.test(s.COLUMN_TYPE),
     charset: s.CHARACTER_SET_NAME,
-  }));
+  });
 }

@@ -68,8 +68,9 @@ export function formatInet4(b: Buffer): string {
 
 /**
  * MariaDB INET6 text (plugin/type_inet Inet6::to_string): IPv4-compatible and IPv4-mapped addresses
- * end in dotted quad; otherwise groups in lower-case hex without leading zeros, the longest run of two
- * or more zero groups (the first such run on a tie) written '::'.
+ * end in dotted quad; otherwise groups in lower-case hex without leading zeros, the longest run of zero
+ * groups written '::' (the first on a tie) even when it is a single group, unlike RFC 5952
+ * (checked against the server: 2001:db8:1:0:1:1:1:1 prints as 2001:db8:1::1:1:1:1).
  */
 export function formatInet6(b: Buffer): string {
   const p = Buffer.concat([b, Buffer.alloc(Math.max(0, 16 - b.length))]).subarray(0, 16);
@@ -97,7 +98,7 @@ export function formatInet6(b: Buffer): string {
     }
     i = j;
   }
-  if (bestLen < 2) bestPos = -1;
+
   const hex = (g: number) => g.toString(16);
   if (bestPos < 0) return groups.map(hex).join(':');
   const head = groups.slice(0, bestPos).map(hex).join(':');

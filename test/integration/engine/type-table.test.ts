@@ -4,7 +4,8 @@
 // prints (bytes for binary and spatial), and a full-sync row and its binlog twin carry identical values.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
-import { drain, orderlyGroup, runUntilCaughtUp, scratchDir, writeManifest, type Received } from '../../support/engine.js';
+import type { Received } from '../../support/consume.js';
+import { drain, orderlyGroup, runUntilCaughtUp, scratchDir, writeManifest } from '../../support/engine.js';
 import { databaseObject, mysqlTask } from '../../support/mysql-task.js';
 import { createTopic, deleteTopic, uniqueName } from '../../support/stack.js';
 import { rocketMqTask } from '../../support/task-spec.js';
