@@ -26,10 +26,14 @@ async function columnsOf(conn: mysql.Connection, db: string, table: string): Pro
   return (rows as { name: string; type: string }[]).map((r) => ({ name: String(r.name), type: String(r.type) }));
 }
 
-/** key (HEX of the key columns) -> column -> HEX of the value ('NULL' for NULL). */
-async function hexRows(conn: mysql.Connection, db: string, t: TableSpec, columns: readonly string[]): Promise<Map<string, Record<string, string>>> {
+/**
+ * key (HEX of the key columns) -> column -> HEX of the value ('NULL' for NULL). HEX() of a FLOAT or
+ * DOUBLE is the hex of its integer part, so those compare by their exact 17-digit text instead.
+ */
+async function hexRows(conn: mysql.Connection, db: string, t: TableSpec, columns: readonly { name: string; type: string }[]): Promise<Map<string, Record<string, string>>> {
   const keyCols = t.key.columns.map((c) => c.name);
-  const sql = `SELECT CONCAT_WS(',', ${keyCols.map((k) => `HEX(${ident(k)})`).join(', ')}) AS __k, ${columns.map((c) => `IFNULL(HEX(${ident(c)}), 'NULL') AS ${ident(c)}`).join(', ')} FROM ${ident(db)}.${ident(t.name)}`;
+  const exact = (c: { name: string; type: string }) => (/^(float|double)/i.test(c.type) ? `HEX(CAST(CAST(${ident(c.name)} AS DOUBLE) AS CHAR))` : `HEX(${ident(c.name)})`);
+  const sql = `SELECT CONCAT_WS(',', ${keyCols.map((k) => `HEX(${ident(k)})`).join(', ')}) AS __k, ${columns.map((c) => `IFNULL(${exact(c)}, 'NULL') AS ${ident(c.name)}`).join(', ')} FROM ${ident(db)}.${ident(t.name)}`;
   const [rows] = await conn.query(sql);
   const out = new Map<string, Record<string, string>>();
   for (const r of rows as Record<string, string>[]) out.set(String(r.__k), r);
@@ -39,14 +43,14 @@ async function hexRows(conn: mysql.Connection, db: string, t: TableSpec, columns
 export async function checkMySql(source: mysql.Connection, dest: mysql.Connection, db: string, tables: readonly TableSpec[]): Promise<Mismatch[]> {
   const out: Mismatch[] = [];
   for (const t of tables) {
-    const cols = (await columnsOf(source, db, t.name)).map((c) => c.name);
+    const cols = await columnsOf(source, db, t.name);
     const destCols = new Set((await columnsOf(dest, db, t.name)).map((c) => c.name));
     if (destCols.size === 0) {
       out.push({ table: t.name, key: '*', column: '*', source: 'table', other: 'table missing at the destination' });
       continue;
     }
-    for (const c of cols) if (!destCols.has(c)) out.push({ table: t.name, key: '*', column: c, source: 'present', other: 'missing at the destination' });
-    const shared = cols.filter((c) => destCols.has(c));
+    for (const c of cols) if (!destCols.has(c.name)) out.push({ table: t.name, key: '*', column: c.name, source: 'present', other: 'missing at the destination' });
+    const shared = cols.filter((c) => destCols.has(c.name));
     const a = await hexRows(source, db, t, shared);
     const b = await hexRows(dest, db, t, shared);
     for (const [k, row] of a) {
@@ -55,7 +59,7 @@ export async function checkMySql(source: mysql.Connection, dest: mysql.Connectio
         out.push({ table: t.name, key: k, column: '*', source: 'row', other: 'missing at the destination' });
         continue;
       }
-      for (const c of shared) if (row[c] !== other[c]) out.push({ table: t.name, key: k, column: c, source: row[c]!, other: other[c]! });
+      for (const { name: c } of shared) if (row[c] !== other[c]) out.push({ table: t.name, key: k, column: c, source: row[c]!, other: other[c]! });
     }
     for (const k of b.keys()) if (!a.has(k)) out.push({ table: t.name, key: k, column: '*', source: 'absent', other: 'extra row at the destination' });
   }

@@ -51,8 +51,18 @@ export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions 
     multipleStatements: false,
     // JSON as its text (never parsed and re-serialised), spatial values as their stored bytes
     // (SRID + WKB) instead of mysql2's lossy {x, y} objects: the binlog decoder gives the same.
+    // A column typeCast replaces the connection's for that query only when the query passes its own.
     jsonStrings: true,
-    typeCast: (field, next) => (field.type === 'GEOMETRY' ? field.buffer() : next()),
+    // FLOAT/DOUBLE from the server's text with Number(): mysql2's own text-to-double parse is not
+    // correctly rounded (99532.07988291979 came back one ulp off), while the binlog carries the bits.
+    typeCast: (field, next) => {
+      if (field.type === 'GEOMETRY') return field.buffer();
+      if (field.type === 'DOUBLE' || field.type === 'FLOAT') {
+        const text = field.string();
+        return text === null ? null : Number(text);
+      }
+      return next();
+    },
   };
 }
 
