@@ -99,6 +99,7 @@ class TaskRunner {
       }
 
       const info = await this.sourceInfo(connection);
+      await this.pinFullSyncStart(connection);
       const sinkMark = await this.options.sink.open(info);
       const resumeFrom = await this.resumeCheckpoint(connection, sinkMark);
       await this.stream(connection, resumeFrom, info);
@@ -156,6 +157,20 @@ class TaskRunner {
     this.checkpoint = await this.store.writeCheckpoint({ binlog, lastSeq: 0 });
     this.log.info('incremental synchronization starts at the current binlog end', { file: status.file, pos: status.pos });
     return this.checkpoint;
+  }
+
+  /**
+   * A new full-sync task pins its binlog start before the sink opens: the MySQL sink's schema
+   * synchronization copies the tables as they are then, and a DDL between that copy and a start read
+   * afterwards would be in neither (rows with a new column then fail on the destination). Reading
+   * from a start before the copy replays such DDL; the sink skips what the copy already holds.
+   */
+  private async pinFullSyncStart(connection: MySqlConnectionConfig): Promise<void> {
+    if (!this.task.syncTypes.full || this.checkpoint?.binlog) return;
+    const status = await withConnection(connection, readMasterStatus);
+    const binlog = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
+    this.checkpoint = await this.store.writeCheckpoint({ binlog, lastSeq: 0 });
+    this.log.info('full synchronization: the stream starts at the binlog position pinned before the schema copy', { file: status.file, pos: status.pos });
   }
 
   /**

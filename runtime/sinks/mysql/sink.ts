@@ -388,7 +388,10 @@ export class MySqlSink implements Sink {
         continue;
       }
       await this.drainInternal();
-      await this.applyDdl(event, transaction.transactionId);
+      // During the full sync the destination's tables were copied (schema synchronization) after the
+      // stream's start: a DDL replayed from before the copy may already be there.
+      const duringFullSync = transaction.checkpoint?.snapshot !== undefined && !transaction.checkpoint.snapshot.done;
+      await this.applyDdl(event, transaction.transactionId, duringFullSync);
     }
     this.pendingMark = mark;
     await this.drainInternal();
@@ -400,7 +403,7 @@ export class MySqlSink implements Sink {
     this.throwIfFailed();
   }
 
-  private async applyDdl(event: ChangeEvent, transactionId: string): Promise<void> {
+  private async applyDdl(event: ChangeEvent, transactionId: string, mayBeApplied = false): Promise<void> {
     const plan = this.planner.plan(event);
     for (const w of plan.warnings) this.log.warn(w, { sql: event.sql });
     if (plan.statements.length === 0) {
@@ -410,7 +413,7 @@ export class MySqlSink implements Sink {
     // Record the DDL as pending (with the unchanged resume point) before it commits implicitly.
     await this.commitWithRetry(new Batch(), this.durableMark, transactionId);
     const clock = new RetryClock(this.config.task.retry);
-    const wasPending = this.pendingDdlAtOpen === transactionId;
+    const wasPending = this.pendingDdlAtOpen === transactionId || mayBeApplied;
     for (const sql of plan.statements) {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -421,8 +424,9 @@ export class MySqlSink implements Sink {
           break;
         } catch (err) {
           const errno = (err as { errno?: number }).errno;
-          if (wasPending && errno !== undefined && ALREADY_APPLIED.has(errno)) {
-            this.log.warn('DDL already applied before the restart, skipped', { sql, error: (err as Error).message });
+          // 1054: a CHANGE/RENAME COLUMN whose old name the schema copy no longer has.
+          if (wasPending && errno !== undefined && (ALREADY_APPLIED.has(errno) || (mayBeApplied && errno === 1054))) {
+            this.log.warn('DDL already applied (before a restart, or by the schema copy of the full sync), skipped', { sql, error: (err as Error).message });
             break;
           }
           if (isConnectionLost(err)) {

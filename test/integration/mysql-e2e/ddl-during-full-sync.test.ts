@@ -60,3 +60,48 @@ describe('MySQL -> MySQL: DDL on a table during its full sync', () => {
     expect(await checkMySql(src, dst, db, [spec])).toEqual([]);
   }, 180_000);
 });
+
+describe('MySQL -> MySQL: DDL between the schema copy and the stream start', () => {
+  // The window is short: three tasks, each racing its ALTER against its own schema copy.
+  const dbs = [1, 2, 3].map((i) => uniqueName(`ddl_gap${i}`));
+  let src: mysql.Connection;
+  let dst: mysql.Connection;
+
+  beforeAll(async () => {
+    src = await adminConnection('source');
+    dst = await adminConnection('destination');
+    for (const db of dbs) {
+      await src.query(`CREATE DATABASE ${db}`);
+      await src.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, a INT NOT NULL DEFAULT 0)`);
+      await src.query(`INSERT INTO ${db}.t (id, a) VALUES (1, 1), (2, 2)`);
+    }
+  });
+  afterAll(async () => {
+    for (const db of dbs) {
+      await src.query(`DROP DATABASE IF EXISTS ${db}`);
+      await dst.query(`DROP DATABASE IF EXISTS ${db}`);
+    }
+    await src.end();
+    await dst.end();
+  });
+
+  it('an ALTER right after the schema copy reaches the destination; one replayed from before it is skipped', async () => {
+    for (const db of dbs) {
+      const task = mysqlTask({ name: `${db}_t`, objects: [databaseObject(db)] });
+      const dir = scratchDir('ddl-gap');
+      const manifest = writeManifest(dir, [task]);
+      const engine = spawnEngine(manifest, { stateDir: `${dir}/state`, untilCaughtUp: true });
+      // As soon as the schema copy exists on the destination, change the source table and write with the new column.
+      await waitUntil('the schema copy on the destination', async () => {
+        const [r] = await dst.query('SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [db]);
+        return (r as { n: number }[])[0]!.n > 0;
+      }, 60_000, 2);
+      await src.query(`ALTER TABLE ${db}.t ADD COLUMN c VARCHAR(10) NOT NULL DEFAULT 'x'`);
+      await src.query(`INSERT INTO ${db}.t (id, a, c) VALUES (3, 3, 'new')`);
+      const exit = await waitForExit(engine, 45_000);
+      expect({ db, code: exit.code, stderr: exit.code === 0 ? '' : engine.stderr().slice(-1500) }).toEqual({ db, code: 0, stderr: '' });
+      const spec = { name: 't', key: { columns: [{ name: 'id' }] } } as unknown as TableSpec;
+      expect(await checkMySql(src, dst, db, [spec])).toEqual([]);
+    }
+  }, 180_000);
+});
