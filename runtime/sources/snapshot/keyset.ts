@@ -1,7 +1,7 @@
 import type { ColumnValue } from '../../events/change-event.js';
 import { qualifiedName, quoteIdent } from '../mysql/connection.js';
 import type { TableMeta } from '../schema/catalog.js';
-import { isExactNumericText } from '../schema/sql-type.js';
+import { baseType, isExactNumericText } from '../schema/sql-type.js';
 
 export interface ChunkQuery {
   readonly sql: string;
@@ -14,7 +14,9 @@ export interface ChunkQuery {
  * MariaDB version turns into an index range scan. `filter` is an optional WHERE fragment pushed down.
  */
 export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, filter?: string): ChunkQuery {
-  const cols = meta.columns.map((c) => quoteIdent(c.name)).join(', ');
+  // FLOAT widened to DOUBLE: the text protocol prints a FLOAT with 6 significant digits (16777216 as
+  // 1.67772e7), the DOUBLE of it exactly; values.ts brings it back to the shortest float32 text.
+  const cols = meta.columns.map((c) => (baseType(c.mysqlType) === 'float' ? `CAST(${quoteIdent(c.name)} AS DOUBLE) AS ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ');
   const key = meta.primaryKey;
   const where: string[] = [];
   const params: unknown[] = [];
