@@ -1,8 +1,9 @@
 import type { ChangeEvent, Row } from '../events/change-event.js';
 import type { ThrottleSpec } from '../manifest/types.js';
-import type { BinlogCheckpoint, Checkpoint, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
+import type { BinlogCheckpoint, Checkpoint, ColumnTypeMemory, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
+import { ambiguousColumnTypes, mergeColumnTypes } from './schema/column-type-memory.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
-import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction, type DdlClassification } from './binlog/reader.js';
+import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction } from './binlog/reader.js';
 import { BinlogReaderError } from './binlog/errors.js';
 import { openConnection, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 import { readMasterStatus } from './mysql/position.js';
@@ -19,6 +20,7 @@ export interface SourceCheckpoint {
   readonly binlog: BinlogCheckpoint;
   readonly snapshot?: SnapshotCheckpoint;
   readonly lastSeq: number;
+  readonly columnTypes?: ColumnTypeMemory;
 }
 
 export interface SourceBatch {
@@ -49,7 +51,6 @@ export interface ChangeSourceOptions {
   /** Selection for the binlog stream. */
   readonly include?: BinlogReaderOptions['include'];
   readonly includeSchema?: BinlogReaderOptions['includeSchema'];
-  readonly classifyDdl?: (sql: string, defaultDatabase: string) => DdlClassification | undefined;
   /** Rows per chunk (default 2,000). */
   readonly chunkRows?: number;
   /** Chunk reads in flight at once, on different tables, each on its own connection (default 2). */
@@ -110,12 +111,15 @@ export class ChangeSource {
       const status = await readMasterStatus(this.conn);
       this.streamPos = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
     }
+    // The catalog now, for tables read for the first time: seeds the reader's column-type memory.
+    let fullSyncTypes: ColumnTypeMemory | undefined;
     if (wantsFull && !(cp?.snapshot?.done ?? false)) {
       const tables: Record<string, TableSnapshotProgress> = { ...(cp?.snapshot?.tables ?? {}) };
       for (const ref of o.fullSyncTables ?? []) {
         const name = `${ref.database}.${ref.table}`;
         if (!tables[name]) {
           const meta = await this.catalog.get(ref.database, ref.table);
+          if (meta) fullSyncTypes = mergeColumnTypes(fullSyncTypes, ambiguousColumnTypes(meta));
           if (!meta) throw new Error(`task ${o.task}: table ${name} does not exist on the source (or the account cannot see it): create it or remove it from the objects`);
           tables[name] = { status: 'pending', rowsDone: 0, rowsEstimated: meta.estimatedRows };
         }
@@ -132,6 +136,7 @@ export class ChangeSource {
     } else if (cp?.snapshot) {
       this.snapshot = { order: [], tables: { ...cp.snapshot.tables }, done: true };
     }
+    const columnTypes = mergeColumnTypes(cp?.columnTypes, fullSyncTypes);
     this.reader = new BinlogReader({
       task: o.task,
       connection: o.connection,
@@ -139,7 +144,7 @@ export class ChangeSource {
       start: { kind: 'position', file: this.streamPos.file, pos: this.streamPos.pos, ...(this.streamPos.gtidSet ? { gtidSet: this.streamPos.gtidSet } : {}) },
       ...(o.include ? { include: o.include } : {}),
       ...(o.includeSchema ? { includeSchema: o.includeSchema } : {}),
-      ...(o.classifyDdl ? { classifyDdl: o.classifyDdl } : {}),
+      ...(columnTypes ? { columnTypes } : {}),
       ...(o.maxQueuedRows ? { maxQueuedRows: o.maxQueuedRows } : {}),
       ...(o.maxQueuedBytes ? { maxQueuedBytes: o.maxQueuedBytes } : {}),
       ...(o.heartbeatSeconds !== undefined ? { heartbeatSeconds: o.heartbeatSeconds } : {}),
@@ -205,7 +210,8 @@ export class ChangeSource {
 
   private checkpoint(): SourceCheckpoint {
     const snap = this.snapshot ? { tables: { ...this.snapshot.tables }, done: this.snapshot.done } : undefined;
-    return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq };
+    const columnTypes = this.reader?.columnTypes();
+    return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq, ...(columnTypes ? { columnTypes } : {}) };
   }
 
   private binlogBatch(t: BinlogTransaction): SourceBatch {

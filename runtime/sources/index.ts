@@ -1,5 +1,5 @@
 export { ChangeSource, type ChangeSourceOptions, type SourceBatch, type SourceCheckpoint, type TableRef, type TableProgress } from './change-source.js';
-export { BinlogReader, type BinlogReaderOptions, type BinlogStart, type BinlogTransaction, type DdlClassification } from './binlog/reader.js';
+export { BinlogReader, type BinlogReaderOptions, type BinlogStart, type BinlogTransaction } from './binlog/reader.js';
 export { BinlogReaderError, classifyBinlogError, type BinlogErrorKind } from './binlog/errors.js';
 export { connectionConfigFor, openConnection, mysql2Options, quoteIdent, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 export { readMasterStatus, comparePositions, type MasterStatus } from './mysql/position.js';

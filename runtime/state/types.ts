@@ -36,6 +36,14 @@ export interface BinlogCheckpoint extends BinlogPosition {
   readonly gtidSet?: string;
 }
 
+/**
+ * "db.table" -> column name -> COLUMN_TYPE, for the columns whose binlog type does not say what they
+ * are (MariaDB UUID, INET4, INET6 arrive as storage bytes). Every name a column had since the task
+ * began is kept: a change written before a RENAME or DROP COLUMN and read again after a restart is
+ * decoded by its own column name, which the live catalog no longer knows.
+ */
+export type ColumnTypeMemory = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
 export interface Checkpoint {
   readonly version: 1;
   /** Resume point: the binlog position just after the last transaction the sink acknowledged. */
@@ -43,5 +51,7 @@ export interface Checkpoint {
   readonly snapshot?: SnapshotCheckpoint;
   /** The `seq` of the last acknowledged event, so ids stay monotonic across restarts. */
   readonly lastSeq?: number;
+  /** Column types the binlog cannot tell, remembered by name (see ColumnTypeMemory). */
+  readonly columnTypes?: ColumnTypeMemory;
   readonly updatedAt: string;
 }

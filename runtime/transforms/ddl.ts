@@ -257,6 +257,32 @@ function routine(h: Head, verb: 'CREATE' | 'ALTER' | 'DROP', other: DdlClassific
 }
 
 /** Canal's `type` for a DDL (com.alibaba.otter.canal.protocol.CanalEntry.EventType names). */
+/** What a DDL ChangeEvent carries of the classification: the operation (none for OTHER) and the first table. */
+export interface DdlEventFacts {
+  readonly operation?: string;
+  readonly database?: string;
+  readonly table?: string;
+}
+
+/**
+ * The binlog reader's view of one DDL statement: classifyDdl reduced to what a ChangeEvent carries.
+ * The only classifier of the engine: the reader, the selection and the MySQL sink's replay all use
+ * classifyDdl, so they never disagree on what a statement is.
+ */
+export function ddlEventFacts(sql: string, defaultDatabase: string): DdlEventFacts | undefined {
+  try {
+    const c = classifyDdl(sql, defaultDatabase);
+    const first = c.tables[0];
+    return {
+      ...(c.operation !== 'OTHER' ? { operation: c.operation } : {}),
+      database: first?.database ?? c.database,
+      ...(first ? { table: first.table } : {}),
+    };
+  } catch {
+    return undefined; // an unparseable statement still flows as DDL, without an operation
+  }
+}
+
 export function canalDdlType(operation: string): string {
   switch (operation) {
     case 'CREATE_TABLE': return 'CREATE';

@@ -9,7 +9,7 @@ import type { Row } from '../events/change-event.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { openConnection, type MySqlConnectionConfig, type QueryConnection } from '../sources/mysql/connection.js';
 import { loadTableMeta } from '../sources/schema/catalog.js';
-import { valueText } from '../sinks/mysql/event-mapper.js';
+import { keyValueText } from '../events/key-text.js';
 import { NameMapper } from '../sinks/mysql/naming.js';
 import { TableRouting } from '../sinks/mysql/routing.js';
 import { listSourceObjects } from '../sinks/mysql/source-objects.js';
@@ -155,7 +155,7 @@ async function compareRange(src: QueryConnection, dst: QueryConnection, p: Prepa
 interface RowDiff { readonly kind: DifferenceKind; readonly tuple: KeyTuple }
 
 function diffRows(p: PreparedTable, sourceRows: Record<string, unknown>[], destRows: Record<string, unknown>[]): RowDiff[] {
-  const keyOf = (t: KeyTuple) => t.map((v) => valueText(v as Row[string])).join('\u0001');
+  const keyOf = (t: KeyTuple) => t.map((v) => keyValueText(v as Row[string])).join('\u0001');
   const srcMap = new Map(sourceRows.map((r) => { const t = p.src.key.map((k) => r[k]); return [keyOf(t), { t, h: r.__h }]; }));
   const dstMap = new Map(destRows.map((r) => { const t = p.dst.key.map((k) => r[k]); return [keyOf(t), { t, h: r.__h }]; }));
   const out: RowDiff[] = [];

@@ -23,10 +23,11 @@ import {
 import { withStackLock } from './lock.js';
 import { mariaDbPid } from './mariadb.js';
 import { namesrvPid, proxyPid, rocketMqStatus, startRocketMq, stopRocketMq } from './rocketmq.js';
+import { removeFile, stopProcess } from './processes.js';
 import { ensureStackSecrets, readStackSecret } from './secrets.js';
 
 export * from './config.js';
-export { readStackSecret };
+export { readStackSecret, withStackLock };
 export {
   createConsumerGroup,
   createTopic,
@@ -127,6 +128,21 @@ async function stackDownLocked(options: StackOptions, log: (line: string) => voi
   }
   for (const line of lines) log(line);
   return lines;
+}
+
+/**
+ * Stops the RocketMQ broker (the proxy process runs it) gracefully and starts it again, the name
+ * server untouched: a fault the torture run injects. Resolves once a FIFO round trip works again.
+ */
+export async function restartBroker(options: Pick<StackOptions, 'log'> = {}): Promise<void> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  await withStackLock(`${stackPaths().run}/stack.lock`, 15 * 60_000, async () => {
+    const paths = stackPaths();
+    const pid = proxyPid(paths);
+    if (pid !== undefined) await stopProcess(pid, 30000);
+    removeFile(paths.rocketmq.proxyPidFile);
+    await startRocketMq(paths, log);
+  }, log);
 }
 
 export interface StackStatus {

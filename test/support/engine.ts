@@ -158,6 +158,7 @@ export function readTaskStatus(stateDir: string, task: string, stack = 'engine-q
 export interface SavedCheckpoint {
   readonly binlog?: { file: string; pos: number };
   readonly lastSeq?: number;
+  readonly snapshot?: { readonly done?: boolean };
 }
 
 export function readTaskCheckpoint(stateDir: string, task: string, stack = 'engine-qa'): SavedCheckpoint {

@@ -1,8 +1,9 @@
 // The torture run's oracles, each independent of the engine's own decoding:
 // - MySQL sink: every row and column of the destination is byte-identical (HEX) to the source;
 // - RocketMQ: every message validates against schemas/canal-json.schema.json, and replaying the
-//   messages per key (in each message group's order) rebuilds exactly the source rows, compared
-//   with the server's own text of each value (bytes for binary and spatial columns).
+//   messages per key (in each message group's order, table-level DDL placed by dts_position) rebuilds
+//   exactly the source rows, compared with the server's own text of each value (bytes for binary
+//   and spatial columns).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
@@ -96,63 +97,166 @@ export interface CanalReplay {
   readonly messages: number;
 }
 
-/** Replays Canal JSON messages per key and compares the result with the source. */
-export async function checkCanal(source: mysql.Connection, db: string, tables: readonly TableSpec[], messages: readonly Received[]): Promise<CanalReplay> {
+/** A binlog position "file:pos" as a sortable pair; snapshot messages (no property) sort first. */
+function positionOf(p: string | undefined): [number, number] {
+  const m = /\.(\d+):(\d+)$/.exec(p ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : [-1, -1];
+}
+const before = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+type ColumnChange = { readonly at: [number, number] } & ({ readonly op: 'add' | 'drop'; readonly column: string } | { readonly op: 'rename'; readonly from: string; readonly to: string });
+
+/**
+ * The table-level history the DDL messages tell, in binlog order: which table each name meant at a
+ * position (RENAME TABLE moves a name, DROP + CREATE keeps the table), when it was last emptied
+ * (TRUNCATE, DROP) and its column changes. Only the statements the workload writes are parsed.
+ */
+class TableHistory {
+  private readonly bindings = new Map<string, { at: [number, number]; table: TableSpec | undefined }[]>();
+  readonly emptiedAt = new Map<TableSpec, [number, number]>();
+  readonly columnChanges = new Map<TableSpec, ColumnChange[]>();
+
+  constructor(db: string, tables: readonly TableSpec[], ddl: { sql: string; at: [number, number] }[], private readonly initialNames: ReadonlyMap<TableSpec, string>) {
+    for (const t of tables) this.bindings.set(initialNames.get(t)!, [{ at: [-2, -2], table: t }]);
+    const q = `\`${db}\`\\.\`([^\`]+)\``;
+    const bind = (name: string, at: [number, number], table: TableSpec | undefined) => {
+      const list = this.bindings.get(name) ?? [];
+      list.push({ at, table });
+      this.bindings.set(name, list);
+    };
+    const lastOf = new Map<string, TableSpec>();
+    for (const { sql, at } of ddl) {
+      let m: RegExpExecArray | null;
+      if ((m = new RegExp(`^TRUNCATE TABLE ${q}`).exec(sql))) {
+        const t = this.at(m[1]!, at);
+        if (t) this.emptiedAt.set(t, at);
+      } else if ((m = new RegExp(`^RENAME TABLE ${q} TO ${q}`).exec(sql))) {
+        const t = this.at(m[1]!, at);
+        bind(m[1]!, at, undefined);
+        bind(m[2]!, at, t);
+      } else if ((m = new RegExp(`^DROP TABLE ${q}`).exec(sql))) {
+        const t = this.at(m[1]!, at);
+        if (t) {
+          this.emptiedAt.set(t, at);
+          lastOf.set(m[1]!, t);
+        }
+        bind(m[1]!, at, undefined);
+      } else if ((m = new RegExp(`^CREATE TABLE ${q}`).exec(sql))) {
+        bind(m[1]!, at, lastOf.get(m[1]!));
+      } else if ((m = new RegExp(`^ALTER TABLE ${q} (ADD|DROP|RENAME) COLUMN \`([^\`]+)\`(?: TO \`([^\`]+)\`)?`).exec(sql))) {
+        const t = this.at(m[1]!, at);
+        if (!t) continue;
+        const list = this.columnChanges.get(t) ?? [];
+        if (m[2] === 'RENAME') list.push({ at, op: 'rename', from: m[3]!, to: m[4]! });
+        else list.push({ at, op: m[2] === 'ADD' ? 'add' : 'drop', column: m[3]! });
+        this.columnChanges.set(t, list);
+      }
+    }
+  }
+
+  /** The table a name meant at a position. */
+  at(name: string, position: [number, number]): TableSpec | undefined {
+    let found: TableSpec | undefined;
+    for (const b of this.bindings.get(name) ?? []) if (before(b.at, position)) found = b.table;
+    return found;
+  }
+
+  /** A row as a message at `position` carried it, brought to today's columns; `skip`: added since. */
+  forward(t: TableSpec, row: Record<string, string | null>, position: [number, number]): { row: Record<string, string | null>; skip: Set<string> } {
+    const out = { ...row };
+    const skip = new Set<string>();
+    for (const c of this.columnChanges.get(t) ?? []) {
+      if (!before(position, c.at)) continue;
+      if (c.op === 'rename') {
+        if (c.from in out) {
+          out[c.to] = out[c.from]!;
+          delete out[c.from];
+        }
+        if (skip.delete(c.from)) skip.add(c.to);
+      } else if (c.op === 'drop') {
+        delete out[c.column];
+        skip.delete(c.column);
+      } else if (!(c.column in out)) skip.add(c.column);
+    }
+    return { row: out, skip };
+  }
+}
+
+/**
+ * Replays Canal JSON messages per key and compares the result with the source. Rows are replayed per
+ * key in their message group's order; table-level DDL (which travels in another group) is placed by
+ * dts_position: a row survives a TRUNCATE or DROP only if its last change is after it, and a row
+ * written before a column was renamed, dropped or added is brought forward through those changes.
+ */
+export async function checkCanal(source: mysql.Connection, db: string, tables: readonly TableSpec[], messages: readonly Received[], initialNames: ReadonlyMap<TableSpec, string> = new Map(tables.map((t) => [t, t.name]))): Promise<CanalReplay> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'canal-json.schema.json'), 'utf8')) as object);
   const schemaErrors: string[] = [];
-  const state = new Map<string, Map<string, Record<string, string | null>>>();
   const keyOf = (row: Record<string, string | null>, pk: readonly string[]) => JSON.stringify(pk.map((k) => row[k] ?? null));
   // The restart-stable identity (dts_position, dts_row_first, dts_position_last, dts_row_last) names
   // one change set: every delivery of it (repeats after kill -9 included) carries the same rows.
   const byIdentity = new Map<string, string>();
+  const ddl = new Map<string, { sql: string; at: [number, number] }>();
   for (const m of messages) {
     const p = m.properties;
+    const body = m.json() as { type?: string; table?: string; data?: unknown; isDdl?: boolean; sql?: string; database?: string };
+    if (body.isDdl && body.database === db && body.sql) ddl.set(`${p.get('dts_position')}|${body.sql}`, { sql: body.sql.trim(), at: positionOf(p.get('dts_position')) });
     if (!p.has('dts_row_first')) continue;
-    const body = m.json() as { type?: string; table?: string; data?: unknown };
     const id = [p.get('dts_position'), p.get('dts_row_first'), p.get('dts_position_last'), p.get('dts_row_last'), body.type, body.table].join('|');
     const data = JSON.stringify(body.data);
     const seen = byIdentity.get(id);
     if (seen === undefined) byIdentity.set(id, data);
     else if (seen !== data) schemaErrors.push(`identity ${id} names two different change sets: ${seen.slice(0, 3000)} / ${data.slice(0, 3000)}`);
   }
+  const history = new TableHistory(db, tables, [...ddl.values()].sort((a, b) => (before(a.at, b.at) ? -1 : before(b.at, a.at) ? 1 : 0)), initialNames);
+  // table -> key -> the last change of that key: its row (undefined: deleted) and position.
+  const state = new Map<TableSpec, Map<string, { row: Record<string, string | null> | undefined; at: [number, number] }>>();
   for (const m of messages) {
     const body = m.json() as { isDdl: boolean; database: string; table: string; type: string; data: Record<string, string | null>[] | null; old: Record<string, string | null>[] | null; pkNames: string[] | null };
     if (!validate(body)) schemaErrors.push(`${m.topic}: ${ajv.errorsText(validate.errors)} in ${m.body.toString('utf8').slice(0, 300)}`);
     if (body.isDdl || body.database !== db || !body.data) continue;
-    const table = state.get(body.table) ?? new Map<string, Record<string, string | null>>();
-    state.set(body.table, table);
+    const at = positionOf(m.properties.get('dts_position'));
+    const t = history.at(body.table, at);
+    if (!t) {
+      schemaErrors.push(`rows for ${body.table} at ${m.properties.get('dts_position')}, a name no table of the run had then`);
+      continue;
+    }
+    const table = state.get(t) ?? new Map<string, { row: Record<string, string | null> | undefined; at: [number, number] }>();
+    state.set(t, table);
     const pk = body.pkNames ?? [];
     body.data.forEach((row, i) => {
       if (body.type === 'DELETE') {
-        table.delete(keyOf(row, pk));
+        table.set(keyOf(row, pk), { row: undefined, at });
         return;
       }
       if (body.type === 'UPDATE') {
         const old = body.old?.[i] ?? {};
-        if (pk.some((k) => k in old)) table.delete(keyOf({ ...row, ...old }, pk));
+        if (pk.some((k) => k in old)) table.set(keyOf({ ...row, ...old }, pk), { row: undefined, at });
       }
-      table.set(keyOf(row, pk), row);
+      table.set(keyOf(row, pk), { row, at });
     });
   }
   const mismatches: Mismatch[] = [];
   for (const t of tables) {
     const { rows, types } = await sourceTextRows(source, db, t);
     const pk = t.key.columns.map((c) => c.name);
-    const replayed = state.get(t.name) ?? new Map<string, Record<string, string | null>>();
+    const emptied = history.emptiedAt.get(t);
+    const replayed = new Map<string, { row: Record<string, string | null>; at: [number, number] }>();
+    for (const [k, v] of state.get(t) ?? []) if (v.row && (!emptied || before(emptied, v.at))) replayed.set(k, { row: v.row, at: v.at });
     const seen = new Set<string>();
     for (const row of rows) {
       // The key as Canal carries it: text for these key types.
       const key = JSON.stringify(pk.map((k) => (row[k] === null ? null : String(row[k]))));
       seen.add(key);
-      const got = replayed.get(key);
-      if (!got) {
+      const last = replayed.get(key);
+      if (!last) {
         mismatches.push({ table: t.name, key, column: '*', source: 'row', other: 'never delivered (or deleted by the replay)' });
         continue;
       }
+      const { row: got, skip } = history.forward(t, last.row, last.at);
       for (const [c, v] of Object.entries(row)) {
         if (!(c in got)) {
-          if (/^extra\d+$/.test(c)) continue; // added by DDL after the row's last change: never carried
+          if (skip.has(c)) continue; // added by DDL after the row's last change: never carried
           mismatches.push({ table: t.name, key, column: c, source: show(v), other: 'absent from the message' });
           continue;
         }

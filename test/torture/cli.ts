@@ -1,4 +1,5 @@
 // npm run torture -- [--seed N] [--minutes M] [--sink mysql|rocketmq|both] [--faults off] [--ddl off]
+//   [--broker-restart off]
 // Runs seeded torture rounds against the local stack until the time is used; prints the seed,
 // the failing key and column, and the SQL log to replay a failure. Exit 1 on any failure.
 import { stackUp } from '../../scripts/stack/index.js';
@@ -17,6 +18,7 @@ if (!['mysql', 'rocketmq', 'both'].includes(sink)) {
 }
 const faults = arg('faults') !== 'off';
 const ddl = arg('ddl') !== 'off';
+const brokerRestart = faults && arg('broker-restart') !== 'off';
 const format = arg('format') ?? 'canal-json';
 if (format !== 'canal-json') {
   console.error('torture: only --format canal-json is checked by the replay oracle so far');
@@ -29,7 +31,7 @@ let failed = false;
 do {
   const roundSeconds = Math.max(20, Math.min(180, (end - Date.now()) / 1000 - 30));
   const started = Date.now();
-  const r = await runTorture({ seed, seconds: roundSeconds, sink, faults, ddl, log: (l) => console.log(l) });
+  const r = await runTorture({ seed, seconds: roundSeconds, sink, faults, ddl, brokerRestart, log: (l) => console.log(l) });
   console.log(`seed ${seed}: ${r.ok ? 'CLEAN' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s; ${r.workload.committed} transactions, ${r.faults.length} faults (${[...new Set(r.faults)].join(', ')}), ${r.messages} messages; SQL log ${r.sqlLog}`);
   for (const f of r.failures) console.log(`  ${f}`);
   if (!r.ok) {

@@ -5,10 +5,12 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
 import type { TaskSpec } from '../../runtime/manifest/types.js';
 import { databaseObject, mysqlTask } from '../support/mysql-task.js';
-import { drain, orderlyGroup, runUntilCaughtUp, scratchDir, spawnEngine, writeManifest, type EngineProcess } from '../support/engine.js';
+import { drain, orderlyGroup, readTaskCheckpoint, runUntilCaughtUp, scratchDir, spawnEngine, writeManifest, type EngineProcess } from '../support/engine.js';
 import { createTopic, deleteTopic, destinationConnection, sourceConnection } from '../support/stack.js';
+import { restartBroker, withStackLock, stackPaths } from '../../scripts/stack/index.js';
 import { rocketMqTask } from '../support/task-spec.js';
 import { checkCanal, checkMySql, type Mismatch } from './check.js';
 import { Rng } from './rng.js';
@@ -26,8 +28,10 @@ export interface TortureOptions {
   readonly writers?: number;
   readonly seedRows?: number;
   readonly faults?: boolean;
-  /** ADD COLUMN while streaming (default on). */
+  /** DDL while streaming (default on): column changes from the start, table-level once synchronizing. */
   readonly ddl?: boolean;
+  /** Restart the RocketMQ broker among the faults (default off: it disturbs other users of the stack). */
+  readonly brokerRestart?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -44,6 +48,8 @@ export interface TortureResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Held around a broker restart and around a final drain, so parallel runs never drain a restarting broker.
+const BROKER_LOCK = () => join(stackPaths().run, 'torture-broker.lock');
 
 export async function runTorture(o: TortureOptions): Promise<TortureResult> {
   const log = o.log ?? (() => {});
@@ -92,20 +98,48 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     if (useMq) {
       group = `GID_${topic}`;
       await Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group)]);
-      tasks.push(rocketMqTask({ name: `to-rocketmq-${runId}`, topic, full: true, objects: [{ database: db, dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: [] }], rocketmq: { ordering: { rule: 'columns', buckets: 8 } } }));
+      tasks.push(rocketMqTask({ name: `to-rocketmq-${runId}`, topic, full: true, objects: [{ database: db, dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: ['CREATE_TABLE', 'ALTER_TABLE', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE'] }], rocketmq: { ordering: { rule: 'columns', buckets: 8 } } }));
     }
     const manifest = writeManifest(dir, tasks, 'torture');
     const env = { DTS_RETRY_SCALE: '0.05' };
     let runs = 0;
     const keepLog = (e: EngineProcess) => writeFileSync(join(dir, `engine-${++runs}.log`), e.stderr());
     engine = spawnEngine(manifest, { stateDir, env });
-    const workload = startWorkload({ connection: sourceConnection(), database: db, tables, writers: o.writers ?? 3, rng: rng.fork(1000), sqlLog, ddl: o.ddl ?? true });
+    const initialNames = new Map(tables.map((t) => [t, t.name]));
+    // Table-level DDL waits until every task's durable checkpoint says the full sync is over (a
+    // restart never redoes it then): the MySQL sink's row on the destination, the local file else.
+    let fullSyncOver = false;
+    const fullSyncPoll = setInterval(() => {
+      void (async () => {
+        const done = await Promise.all(tasks.map(async (t) => {
+          if (t.destination.engine === 'mysql') {
+            const [rows] = await destAdmin.query(`SELECT source_checkpoint AS c FROM \`${MYSQL_OPTION_DEFAULTS.engineSchema}\`.checkpoints WHERE task = ?`, [t.name]).catch(() => [[]]);
+            const c = (rows as { c: string | null }[])[0]?.c;
+            return c ? (JSON.parse(c) as { snapshot?: { done?: boolean } }).snapshot?.done === true : false;
+          }
+          return readTaskCheckpoint(stateDir, t.name, 'torture').snapshot?.done === true;
+        })).catch(() => [false]);
+        if (done.every(Boolean)) {
+          fullSyncOver = true;
+          clearInterval(fullSyncPoll);
+        }
+      })();
+    }, 2000);
+    const tableDdl = () => fullSyncOver;
+    const workload = startWorkload({ connection: sourceConnection(), database: db, tables, writers: o.writers ?? 3, rng: rng.fork(1000), sqlLog, ddl: o.ddl ?? true, tableDdl });
+    let lastBrokerRestart = Date.now() - 170_000; // the first one may come after 10 s
     const deadline = Date.now() + o.seconds * 1000;
     while (Date.now() < deadline) {
       await sleep(rng.int(1500, 6000));
       if (o.faults === false) continue;
-      const f = rng.int(0, 2);
-      if (f === 0) {
+      const f = rng.int(0, 3);
+      if (f === 3) {
+        // A graceful broker restart, at most every 3 minutes; never while another run drains.
+        if (!useMq || !o.brokerRestart || Date.now() - lastBrokerRestart < 180_000) continue;
+        lastBrokerRestart = Date.now();
+        faults.push('broker restart');
+        await withStackLock(BROKER_LOCK(), 15 * 60_000, () => restartBroker({ log: () => {} }), () => {});
+      } else if (f === 0) {
         faults.push('kill -9 dts run');
         engine.kill('SIGKILL');
         await engine.exited;
@@ -121,6 +155,7 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
         await server.query(`KILL CONNECTION ${victim}`).catch(() => {});
       }
     }
+    clearInterval(fullSyncPoll);
     const workloadStats = await workload.stop();
     log(`seed ${o.seed}: workload ${JSON.stringify(workloadStats)}, faults ${faults.length}`);
     engine.kill('SIGTERM');
@@ -139,8 +174,8 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     }
     let messages = 0;
     if (useMq) {
-      const received = await drain(group, [topic], { idleMs: 5000, timeoutMs: 240_000 });
-      const replay = await checkCanal(admin, db, tables, received);
+      const received = await withStackLock(BROKER_LOCK(), 15 * 60_000, () => drain(group, [topic], { idleMs: 5000, timeoutMs: 240_000 }), () => {});
+      const replay = await checkCanal(admin, db, tables, received, initialNames);
       messages = replay.messages;
       for (const e of replay.schemaErrors.slice(0, 5)) failures.push(`canal-json schema: ${e}`);
       for (const m of replay.mismatches.slice(0, 20)) failures.push(describe('rocketmq', m));

@@ -34,10 +34,12 @@ export const KEY_SHAPES: readonly KeyShape[] = [
   { name: 'unique-only', kind: 'unique', columns: [{ name: 'code', sql: 'VARCHAR(20) CHARACTER SET utf8mb4 NOT NULL' }], key: (r) => [q(r.pick([...NUMERIC_LOOKING, `c${r.int(0, 60)}`]))] },
 ];
 
+/** A table of the run. The workload's DDL renames it and adds, drops and renames its columns in place. */
 export interface TableSpec {
-  readonly name: string;
+  name: string;
   readonly key: KeyShape;
-  readonly columns: readonly { readonly name: string; readonly type: ColumnType }[];
+  /** Non-key data columns as they are now (`v`, `uq`, `g` and added `extraN` columns are not listed). */
+  columns: { readonly name: string; readonly type: ColumnType }[];
   /** A secondary UNIQUE on an INT column whose values the workload swaps between rows. */
   readonly secondaryUnique: boolean;
   readonly ddl: string;

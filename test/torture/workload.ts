@@ -1,8 +1,10 @@
 // Concurrent writers against the source: single- and multi-row transactions, key-changing UPDATEs
 // (case-only and '007' -> '7' included), delete and re-insert of one key, REPLACE, INSERT ... ON
 // DUPLICATE KEY UPDATE, unique-value swaps, XA transactions committed and rolled back, a non-strict
-// session storing an ENUM's error member, and ADD COLUMN while everything streams. Every statement
-// that ran is appended to the SQL log, so a failing seed can be replayed by hand.
+// session storing an ENUM's error member, and DDL while everything streams: ADD / DROP / RENAME
+// COLUMN at any time (full sync included); TRUNCATE, RENAME TABLE inside the database and DROP +
+// CREATE of a selected table once `tableDdl()` says the full sync is over. Every statement that ran
+// is appended to the SQL log, so a failing seed can be replayed by hand.
 import { appendFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import type { Rng } from './rng.js';
@@ -16,8 +18,10 @@ export interface WorkloadOptions {
   readonly writers: number;
   readonly rng: Rng;
   readonly sqlLog: string;
-  /** Allow DDL (ADD COLUMN) from writer 0. */
+  /** Allow DDL from writer 0. */
   readonly ddl: boolean;
+  /** Whether table-level DDL (TRUNCATE, RENAME TABLE, DROP + CREATE) may run now. */
+  readonly tableDdl?: () => boolean;
 }
 
 export interface Workload {
@@ -31,12 +35,17 @@ export interface WorkloadStats {
   ddl: number;
 }
 
-const ACCEPTABLE = new Set(['ER_DUP_ENTRY', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_XAER_RMFAIL', 'ER_XA_RBDEADLOCK', 'ER_XAER_NOTA']);
+// Errors a statement may meet by design; ER_NO_SUCH_TABLE and ER_BAD_FIELD_ERROR when it raced the
+// workload's own RENAME / DROP.
+const ACCEPTABLE = new Set([
+  'ER_DUP_ENTRY', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_XAER_RMFAIL', 'ER_XA_RBDEADLOCK', 'ER_XAER_NOTA',
+  'ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR',
+]);
 
 export function startWorkload(o: WorkloadOptions): Workload {
   let stopping = false;
   const stats: WorkloadStats = { committed: 0, rolledBack: 0, failed: 0, ddl: 0 };
-  const added = new Map<string, number>();
+  let ddlCount = 0;
   let lastDdl = Date.now();
   const writers = Array.from({ length: o.writers }, (_x, i) => writer(i, o.rng.fork(i + 1)));
 
@@ -136,11 +145,9 @@ export function startWorkload(o: WorkloadOptions): Workload {
               await run(`SET STATEMENT sql_mode = '' FOR UPDATE ${name(t)} SET \`${col.name}\` = 'not a member' WHERE ${where(t, t.key.key(r))}`);
               stats.committed++;
             }
-          } else if (o.ddl && index === 0 && Date.now() - lastDdl > 8000) {
+          } else if (o.ddl && index === 0 && Date.now() - lastDdl > 6000) {
             lastDdl = Date.now();
-            const n = (added.get(t.name) ?? 0) + 1;
-            added.set(t.name, n);
-            await run(`ALTER TABLE ${name(t)} ADD COLUMN \`extra${n}\` VARCHAR(20) CHARACTER SET utf8mb4 NOT NULL DEFAULT 'd${n}'`);
+            await ddl(t, ++ddlCount, r, run, conn);
             stats.ddl++;
           }
         } catch (err) {
@@ -159,6 +166,44 @@ export function startWorkload(o: WorkloadOptions): Workload {
       }
     } finally {
       await conn.end().catch(() => {});
+    }
+  }
+
+  /** One DDL statement on table t; the spec follows it once it ran. */
+  async function ddl(t: TableSpec, n: number, r: Rng, run: (sql: string) => Promise<void>, conn: mysql.Connection): Promise<void> {
+    const name = `\`${o.database}\`.\`${t.name}\``;
+    const p = r.next();
+    const tableLevel = o.tableDdl?.() ?? false;
+    if (tableLevel && p < 0.12) {
+      await run(`TRUNCATE TABLE ${name}`);
+    } else if (tableLevel && p < 0.24) {
+      const to = `${t.name.replace(/_r\d+$/, '')}_r${n}`;
+      await run(`RENAME TABLE ${name} TO \`${o.database}\`.\`${to}\``);
+      t.name = to;
+    } else if (tableLevel && p < 0.32) {
+      // DROP and CREATE again from its own definition: the table is selected (database-level task).
+      const [rows] = await conn.query(`SHOW CREATE TABLE ${name}`);
+      const create = String((rows as Record<string, string>[])[0]!['Create Table']).replace(/^CREATE TABLE `[^`]+`/, `CREATE TABLE ${name}`);
+      await run(`DROP TABLE ${name}`);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await run(create);
+          break;
+        } catch (err) {
+          if (attempt >= 5) throw err;
+        }
+      }
+    } else if (p < 0.6 || t.columns.length <= 2) {
+      await run(`ALTER TABLE ${name} ADD COLUMN \`extra${n}\` VARCHAR(20) CHARACTER SET utf8mb4 NOT NULL DEFAULT 'd${n}'`);
+    } else if (p < 0.8) {
+      const c = r.pick(t.columns);
+      await run(`ALTER TABLE ${name} DROP COLUMN \`${c.name}\``);
+      t.columns = t.columns.filter((x) => x !== c);
+    } else {
+      const c = r.pick(t.columns);
+      const to = `${c.name.replace(/_r\d+$/, '')}_r${n}`;
+      await run(`ALTER TABLE ${name} RENAME COLUMN \`${c.name}\` TO \`${to}\``);
+      t.columns = t.columns.map((x) => (x === c ? { name: to, type: c.type } : x));
     }
   }
 

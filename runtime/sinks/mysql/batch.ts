@@ -14,7 +14,8 @@
  * destination sees the two in source order.
  */
 import type { ColumnMeta, Row } from '../../events/change-event.js';
-import { valueText, type RowChange } from './event-mapper.js';
+import { keyValueText } from '../../events/key-text.js';
+import type { RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
 
 export interface TableBatch {
@@ -78,7 +79,7 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export function keyText(row: Row, key: readonly string[]): string {
-  return key.map((k) => valueText(row[k])).join('\u0001');
+  return key.map((k) => keyValueText(row[k])).join('\u0001');
 }
 
 /** What a case/accent/pad-insensitive collation would consider the same key. */

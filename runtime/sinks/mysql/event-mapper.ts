@@ -13,6 +13,7 @@
  * whole before image.
  */
 import type { ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
+import { keyValueText } from '../../events/key-text.js';
 import type { ObjectSpec } from '../../manifest/types.js';
 import { ColumnTransformer } from '../../transforms/columns.js';
 import { capitalizeEvent } from '../../transforms/names.js';
@@ -115,18 +116,6 @@ export function pick(row: Row, columns: readonly string[]): Row {
 }
 
 function sameKey(a: Row, b: Row, key: readonly string[]): boolean {
-  return key.every((k) => valueText(a[k]) === valueText(b[k]));
+  return key.every((k) => keyValueText(a[k]) === keyValueText(b[k]));
 }
 
-/**
- * A comparable text for a key value. Byte-exact: a source gives one column's values one shape
- * (runtime/sources/mysql/values.ts), so the VARCHAR keys '007', '07' and '7' stay three keys; only a
- * number and a bigint of the same integer (BIGINT within 2^53 vs beyond) compare equal.
- */
-export function valueText(v: Row[string] | undefined): string {
-  if (v === null || v === undefined) return '\u0000null';
-  if (Buffer.isBuffer(v)) return `b:${v.toString('hex')}`;
-  if (typeof v === 'number' || typeof v === 'bigint') return `n:${v.toString()}`;
-  if (typeof v === 'string') return `s:${v}`;
-  return `j:${JSON.stringify(v)}`;
-}

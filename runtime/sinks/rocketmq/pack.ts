@@ -2,7 +2,8 @@
  * Packs routed changes into RocketMQ messages (Canal's per-partition split): consecutive rows that
  * land in the same message group, for the same topic, table and change type, share one message,
  * capped by the body limit (4 MB). Order within a group is preserved: a row that can't join its
- * group's open message closes it and opens the next.
+ * group's open message closes it and opens the next. A DDL closes every open message: no message
+ * holds rows from before and after a DDL.
  * A single row whose message alone exceeds the limit is reported as oversize (not packed), so the
  * sink can skip-and-count it (filterLargeRecords) or fail the task naming it.
  *
@@ -138,6 +139,13 @@ export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, opti
     messages.push({ topic, group, keys, body, properties: positionProperties(events), events });
   };
   for (const { event, group, topic } of changes) {
+    if (event.kind === 'ddl') {
+      // A DDL closes every open message, so no message holds rows from both sides of it: a consumer
+      // that orders DDL and rows by dts_position (DDL travels in another group under 'columns') can
+      // apply a TRUNCATE or RENAME TABLE between exactly the right messages.
+      for (const batch of open.values()) emit(batch.topic, batch.group, batch.events);
+      open.clear();
+    }
     const slot = `${topic}\u0000${group}`;
     let size = approxBytes(event);
     if (size + headerBytes(event) > maxBodyBytes) {

@@ -4,11 +4,13 @@ import type { BinlogPosition, ChangeEvent, ColumnMeta, Row } from '../../events/
 import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryConnection } from '../mysql/connection.js';
 import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
 import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
+import { ambiguousColumnTypes, mergeColumnTypes } from '../schema/column-type-memory.js';
 import { jdbcTypeOf } from '../schema/sql-type.js';
+import type { ColumnTypeMemory } from '../../state/types.js';
 import { ddlTarget, isDdlStatement, statementDmlTarget } from './ddl-statement.js';
 import { BinlogReaderError, classifyBinlogError } from './errors.js';
 import { MariaGtidTracker } from './gtid-tracker.js';
-import { classifyDdl as classifyWithTransforms } from '../../transforms/ddl.js';
+import { ddlEventFacts } from '../../transforms/ddl.js';
 
 /** Where to start reading. */
 export type BinlogStart =
@@ -27,12 +29,6 @@ export interface BinlogTransaction {
   readonly bytes: number;
 }
 
-export interface DdlClassification {
-  readonly operation?: string;
-  readonly database?: string;
-  readonly table?: string;
-}
-
 export interface BinlogReaderOptions {
   readonly task: string;
   readonly connection: MySqlConnectionConfig;
@@ -43,8 +39,8 @@ export interface BinlogReaderOptions {
   readonly include?: (database: string, table: string | undefined) => boolean;
   /** Passed to zongji so excluded tables are not even decoded. */
   readonly includeSchema?: Record<string, string[] | true>;
-  /** Classifies DDL (runtime/transforms/ddl.ts); ddlOperation stays undefined without it. */
-  readonly classifyDdl?: (sql: string, defaultDatabase: string) => DdlClassification | undefined;
+  /** Column types remembered so far (the checkpoint's), for columns the catalog no longer names. */
+  readonly columnTypes?: ColumnTypeMemory;
   /** Queue bound: reading pauses above it and resumes below half of it. */
   readonly maxQueuedRows?: number;
   readonly maxQueuedBytes?: number;
@@ -92,6 +88,8 @@ export class BinlogReader {
   private catalogConn?: QueryConnection;
   private catalog?: SchemaCatalog;
   private readonly metaByTable = new Map<string, TableMeta | null>();
+  /** Every catalog type worth remembering seen so far (column-type-memory.ts); part of the checkpoint. */
+  private rememberedTypes: ColumnTypeMemory | undefined;
   private readonly queue: BinlogTransaction[] = [];
   private queuedRows = 0;
   private queuedBytes = 0;
@@ -128,6 +126,12 @@ export class BinlogReader {
     this.maxBytes = options.maxQueuedBytes ?? 64 * 1024 * 1024;
     this.seq = options.firstSeq ?? 1;
     this.gtids = new MariaGtidTracker(options.start.kind === 'position' ? options.start.gtidSet : undefined);
+    this.rememberedTypes = options.columnTypes;
+  }
+
+  /** The column-type memory to checkpoint (undefined while empty). */
+  columnTypes(): ColumnTypeMemory | undefined {
+    return this.rememberedTypes;
   }
 
   /** The resume point after the last transaction handed to zongji's handler (not necessarily consumed). */
@@ -387,7 +391,7 @@ export class BinlogReader {
     if (!this.current) this.beginTransaction(event.gtid);
     if (isDdlStatement(sql)) {
       const obvious = ddlTarget(sql, event.schema);
-      const classified = this.options.classifyDdl ? this.options.classifyDdl(sql, event.schema) : defaultClassify(sql, event.schema);
+      const classified = ddlEventFacts(sql, event.schema);
       const database = classified?.database ?? obvious.database;
       const table = classified?.table ?? obvious.table;
       // Later row events must be described by the new schema.
@@ -428,6 +432,7 @@ export class BinlogReader {
       .get(event.schemaName, event.tableName)
       .then((meta) => {
         this.metaByTable.set(key, meta ?? null);
+        if (meta) this.rememberedTypes = mergeColumnTypes(this.rememberedTypes, ambiguousColumnTypes(meta));
         this.resume('metadata');
       })
       .catch((err: unknown) => this.fail(classifyBinlogError(err, this.options.task)));
@@ -441,7 +446,7 @@ export class BinlogReader {
     if (!(this.options.include?.(database, table) ?? true)) return;
     if (!this.current) this.beginTransaction(event.gtid);
     const meta = this.metaByTable.get(`${database}.${table}`) ?? undefined;
-    const columns = columnsFor(meta, entry.columnSchemas);
+    const columns = columnsFor(meta, entry.columnSchemas, this.rememberedTypes?.[`${database}.${table}`]);
     const byName = new Map(columns.map((c) => [c.name, c]));
     const json = meta?.jsonColumns ?? new Set<string>();
     const toRow = (raw: RowData): Row => {
@@ -562,38 +567,25 @@ export class BinlogReader {
   }
 }
 
-/** runtime/transforms/ddl.ts's classification, reduced to what a ChangeEvent carries. */
-function defaultClassify(sql: string, defaultDatabase: string): DdlClassification | undefined {
-  try {
-    const c = classifyWithTransforms(sql, defaultDatabase);
-    const first = c.tables[0];
-    return {
-      ...(c.operation !== 'OTHER' ? { operation: c.operation } : {}),
-      database: first?.database ?? c.database,
-      ...(first ? { table: first.table } : {}),
-    };
-  } catch {
-    return undefined; // an unparseable statement still flows as DDL, without an operation
-  }
-}
-
 /**
  * Column metadata for a row event: the catalog's when it matches the decoded columns, else per column
  * by name (the catalog describes the table now; an event written before an ADD/DROP COLUMN, read
  * again after a restart, has other columns), zongji's only for a column the catalog does not know.
  * The catalog's type is what turns MariaDB's UUID/INET storage bytes into their text on every read.
  */
-function columnsFor(meta: TableMeta | undefined, schemas: readonly { COLUMN_NAME: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null }[]): ColumnMeta[] {
+function columnsFor(
+  meta: TableMeta | undefined,
+  schemas: readonly { COLUMN_NAME: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null }[],
+  remembered: Readonly<Record<string, string>> | undefined,
+): ColumnMeta[] {
   if (meta && meta.columns.length === schemas.length && meta.columns.every((c, i) => c.name === schemas[i]?.COLUMN_NAME)) {
     return meta.columns as ColumnMeta[];
   }
   const known = new Map((meta?.columns ?? []).map((c) => [c.name, c]));
-  return schemas.map((s): ColumnMeta => known.get(s.COLUMN_NAME) ?? {
-    name: s.COLUMN_NAME,
-    mysqlType: s.COLUMN_TYPE,
-    sqlType: jdbcTypeOf(s.COLUMN_TYPE),
-    nullable: true,
-    unsigned: /\bunsigned\b/i.test(s.COLUMN_TYPE),
-    charset: s.CHARACTER_SET_NAME,
+  return schemas.map((s): ColumnMeta => {
+    const found = known.get(s.COLUMN_NAME);
+    if (found) return found;
+    const type = remembered?.[s.COLUMN_NAME] ?? s.COLUMN_TYPE;
+    return { name: s.COLUMN_NAME, mysqlType: type, sqlType: jdbcTypeOf(type), nullable: true, unsigned: /\bunsigned\b/i.test(type), charset: s.CHARACTER_SET_NAME };
   });
 }

@@ -1,18 +1,11 @@
-import type { BinlogPosition, ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
+import type { BinlogPosition, ChangeEvent, Row } from '../../events/change-event.js';
+import { keyValueText } from '../../events/key-text.js';
 import { comparePositions } from '../mysql/position.js';
 
 /** A stable string for a key tuple (used for set membership, never for ordering). */
 export function keyString(row: Row | undefined, key: readonly string[]): string | undefined {
   if (!row || key.length === 0) return undefined;
-  return JSON.stringify(key.map((k) => valueKey(row[k] ?? null)));
-}
-
-function valueKey(v: ColumnValue): string | number | null {
-  if (v === null) return null;
-  if (Buffer.isBuffer(v)) return `b:${v.toString('hex')}`;
-  if (typeof v === 'number' || typeof v === 'bigint') return `n:${v.toString()}`;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return `n:${v}`;
-  return typeof v === 'string' ? `s:${v}` : `j:${JSON.stringify(v)}`;
+  return JSON.stringify(key.map((k) => keyValueText(row[k])));
 }
 
 /** Keys (before and after images) a binlog event touched on `database.table`. */

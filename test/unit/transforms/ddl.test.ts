@@ -1,5 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
-import { canalDdlType, classifyDdl } from '../../../runtime/transforms/ddl.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canalDdlType, classifyDdl, ddlEventFacts } from '../../../runtime/transforms/ddl.js';
 
 const summary = (sql: string, db = 'shop') => {
   const c = classifyDdl(sql, db);
@@ -59,5 +62,35 @@ describe('classifyDdl', () => {
   it('maps operations to Canal event type names', () => {
     expect(['CREATE_TABLE', 'ALTER_TABLE', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE', 'CREATE_INDEX', 'DROP_INDEX', 'CREATE_VIEW'].map(canalDdlType))
       .toEqual(['CREATE', 'ALTER', 'ERASE', 'RENAME', 'TRUNCATE', 'CINDEX', 'DINDEX', 'QUERY']);
+  });
+});
+
+describe('one DDL classifier (issue 9 m)', () => {
+  it('the reader carries classifyDdl reduced: no operation for OTHER, the first table otherwise', () => {
+    expect(ddlEventFacts('ALTER TABLE t ADD COLUMN c INT', 'shop')).toEqual({ operation: 'ALTER_TABLE', database: 'shop', table: 't' });
+    expect(ddlEventFacts('RENAME TABLE a.x TO b.y', 'shop')).toEqual({ operation: 'RENAME_TABLE', database: 'a', table: 'x' });
+    for (const sql of ['GRANT SELECT ON *.* TO u', 'ANALYZE TABLE t', 'CREATE USER u']) {
+      expect(ddlEventFacts(sql, 'shop')?.operation).toBeUndefined();
+      expect(classifyDdl(sql, 'shop').operation).toBe('OTHER');
+    }
+  });
+
+  it('no module of the engine classifies DDL on its own or injects a classifier', () => {
+    // The runner once passed the reader its own adapter, which reported OTHER where the reader
+    // reported nothing; every statement must go through runtime/transforms/ddl.ts alone.
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'runtime');
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && !p.endsWith(join('transforms', 'ddl.ts'))) {
+          const text = readFileSync(p, 'utf8');
+          if (/classifyDdl\s*[:?]|function\s+\w*[Cc]lassify\w*Ddl|operation:\s*'OTHER'/.test(text)) offenders.push(p.slice(root.length + 1));
+        }
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
   });
 });

@@ -136,6 +136,18 @@ describe('pack', () => {
     expect(messages.find((m) => m.events[0]!.kind === 'ddl')!.keys).toEqual([]);
   });
 
+  it('no message holds rows from both sides of a DDL, even when the DDL travels in another group', () => {
+    // Under 'columns' a TRUNCATE goes to the global group; the rows before and after it in bucket A
+    // must be two messages, so a consumer ordering by dts_position applies the TRUNCATE between them.
+    const before = insert(row(1));
+    const t = ddl('TRUNCATE TABLE orders', { table: 'orders' });
+    const after = insert(row(2));
+    const { messages } = pack([routed(before, 'A'), routed(t, GLOBAL_GROUP), routed(after, 'A')], encode);
+    expect(messages.filter((m) => m.group === 'A').map((m) => m.events.map((e) => e.seq))).toEqual([[before.seq], [after.seq]]);
+    // Per-group order is still the input order.
+    expect(messages.map((m) => m.events[0]!.seq)).toEqual([before.seq, t.seq, after.seq]);
+  });
+
   it('one row per message when the format needs it (dts-avro)', () => {
     const { messages } = pack([1, 2, 3].map((i) => routed(insert(row(i)), 'g')), encode, { maxRowsPerMessage: 1 });
     expect(messages.map((m) => m.keys)).toEqual([['1'], ['2'], ['3']]);
