@@ -67,7 +67,7 @@ export async function checkMySql(source: mysql.Connection, dest: mysql.Connectio
   return out;
 }
 
-type SourceValue = string | Buffer | null;
+export type SourceValue = string | Buffer | null;
 
 /** Source rows with each value as the server prints it, bytes for binary-charset values. */
 async function sourceTextRows(conn: mysql.Connection, db: string, t: TableSpec): Promise<{ rows: Record<string, SourceValue>[]; types: Map<string, string> }> {
@@ -162,7 +162,7 @@ class TableHistory {
   }
 
   /** A row as a message at `position` carried it, brought to today's columns; `skip`: added since. */
-  forward(t: TableSpec, row: Record<string, string | null>, position: [number, number]): { row: Record<string, string | null>; skip: Set<string> } {
+  forward<V>(t: TableSpec, row: Record<string, V>, position: [number, number]): { row: Record<string, V>; skip: Set<string> } {
     const out = { ...row };
     const skip = new Set<string>();
     for (const c of this.columnChanges.get(t) ?? []) {
@@ -182,57 +182,104 @@ class TableHistory {
   }
 }
 
+/** One message as the replay needs it, whatever the format. */
+interface ReplayMessage {
+  readonly isDdl: boolean;
+  readonly database: string;
+  readonly table: string;
+  readonly type: string;
+  readonly sql?: string;
+  /** Row images (after; before for DELETE) and the before images of UPDATEs (Canal: changed columns). */
+  readonly data: Record<string, unknown>[] | null;
+  readonly before: Record<string, unknown>[] | null;
+  readonly pkNames: string[] | null;
+}
+
+/** A message format: how to read a message, a key value's text, and whether a value equals the source's. */
+export interface ReplayFormat {
+  readonly name: 'canal-json' | 'dts-avro';
+  /** The message, or a reason it is invalid. */
+  read(m: Received): ReplayMessage | string;
+  keyText(cell: unknown): string | null;
+  same(source: SourceValue, cell: unknown, type: string): boolean;
+  show(cell: unknown): string;
+}
+
+export function canalFormat(): ReplayFormat {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'canal-json.schema.json'), 'utf8')) as object);
+  return {
+    name: 'canal-json',
+    read(m) {
+      const body = m.json() as { isDdl: boolean; database: string; table: string; type: string; sql?: string; data: Record<string, string | null>[] | null; old: Record<string, string | null>[] | null; pkNames: string[] | null };
+      if (!validate(body)) return `${ajv.errorsText(validate.errors)} in ${m.body.toString('utf8').slice(0, 300)}`;
+      const before = body.type === 'UPDATE' && body.data ? body.data.map((row, i) => ({ ...row, ...(body.old?.[i] ?? {}) })) : null;
+      return { ...body, before };
+    },
+    keyText: (cell) => (cell === null || cell === undefined ? null : String(cell)),
+    same: (source, cell, type) => sameAsCanal(source, cell as string | null | undefined, type),
+    show: (cell) => JSON.stringify(cell),
+  };
+}
+
 /**
- * Replays Canal JSON messages per key and compares the result with the source. Rows are replayed per
- * key in their message group's order; table-level DDL (which travels in another group) is placed by
+ * Replays the messages per key and compares the result with the source. Rows are replayed per key in
+ * their message group's order; table-level DDL (which travels in another group) is placed by
  * dts_position: a row survives a TRUNCATE or DROP only if its last change is after it, and a row
  * written before a column was renamed, dropped or added is brought forward through those changes.
  */
-export async function checkCanal(source: mysql.Connection, db: string, tables: readonly TableSpec[], messages: readonly Received[], initialNames: ReadonlyMap<TableSpec, string> = new Map(tables.map((t) => [t, t.name]))): Promise<CanalReplay> {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'canal-json.schema.json'), 'utf8')) as object);
+export async function checkReplay(
+  source: mysql.Connection,
+  db: string,
+  tables: readonly TableSpec[],
+  messages: readonly Received[],
+  format: ReplayFormat = canalFormat(),
+  initialNames: ReadonlyMap<TableSpec, string> = new Map(tables.map((t) => [t, t.name])),
+): Promise<CanalReplay> {
+  type Cells = Record<string, unknown>;
   const schemaErrors: string[] = [];
-  const keyOf = (row: Record<string, string | null>, pk: readonly string[]) => JSON.stringify(pk.map((k) => row[k] ?? null));
+  const keyOf = (row: Cells, pk: readonly string[]) => JSON.stringify(pk.map((k) => format.keyText(row[k])));
+  const read = messages.map((m) => {
+    const r = format.read(m);
+    if (typeof r === 'string') schemaErrors.push(`${format.name} ${m.topic}: ${r}`);
+    return { m, r: typeof r === 'string' ? undefined : r };
+  });
   // The restart-stable identity (dts_position, dts_row_first, dts_position_last, dts_row_last) names
   // one change set: every delivery of it (repeats after kill -9 included) carries the same rows.
   const byIdentity = new Map<string, string>();
   const ddl = new Map<string, { sql: string; at: [number, number] }>();
-  for (const m of messages) {
+  for (const { m, r } of read) {
+    if (!r) continue;
     const p = m.properties;
-    const body = m.json() as { type?: string; table?: string; data?: unknown; isDdl?: boolean; sql?: string; database?: string };
-    if (body.isDdl && body.database === db && body.sql) ddl.set(`${p.get('dts_position')}|${body.sql}`, { sql: body.sql.trim(), at: positionOf(p.get('dts_position')) });
+    if (r.isDdl && r.database === db && r.sql) ddl.set(`${p.get('dts_position')}|${r.sql}`, { sql: r.sql.trim(), at: positionOf(p.get('dts_position')) });
     if (!p.has('dts_row_first')) continue;
-    const id = [p.get('dts_position'), p.get('dts_row_first'), p.get('dts_position_last'), p.get('dts_row_last'), body.type, body.table].join('|');
-    const data = JSON.stringify(body.data);
+    const id = [p.get('dts_position'), p.get('dts_row_first'), p.get('dts_position_last'), p.get('dts_row_last'), r.type, r.table].join('|');
+    const data = JSON.stringify(r.data);
     const seen = byIdentity.get(id);
     if (seen === undefined) byIdentity.set(id, data);
     else if (seen !== data) schemaErrors.push(`identity ${id} names two different change sets: ${seen.slice(0, 3000)} / ${data.slice(0, 3000)}`);
   }
   const history = new TableHistory(db, tables, [...ddl.values()].sort((a, b) => (before(a.at, b.at) ? -1 : before(b.at, a.at) ? 1 : 0)), initialNames);
   // table -> key -> the last change of that key: its row (undefined: deleted) and position.
-  const state = new Map<TableSpec, Map<string, { row: Record<string, string | null> | undefined; at: [number, number] }>>();
-  for (const m of messages) {
-    const body = m.json() as { isDdl: boolean; database: string; table: string; type: string; data: Record<string, string | null>[] | null; old: Record<string, string | null>[] | null; pkNames: string[] | null };
-    if (!validate(body)) schemaErrors.push(`${m.topic}: ${ajv.errorsText(validate.errors)} in ${m.body.toString('utf8').slice(0, 300)}`);
-    if (body.isDdl || body.database !== db || !body.data) continue;
+  const state = new Map<TableSpec, Map<string, { row: Cells | undefined; at: [number, number] }>>();
+  for (const { m, r } of read) {
+    if (!r || r.isDdl || r.database !== db || !r.data) continue;
     const at = positionOf(m.properties.get('dts_position'));
-    const t = history.at(body.table, at);
+    const t = history.at(r.table, at);
     if (!t) {
-      schemaErrors.push(`rows for ${body.table} at ${m.properties.get('dts_position')}, a name no table of the run had then`);
+      schemaErrors.push(`rows for ${r.table} at ${m.properties.get('dts_position')}, a name no table of the run had then`);
       continue;
     }
-    const table = state.get(t) ?? new Map<string, { row: Record<string, string | null> | undefined; at: [number, number] }>();
+    const table = state.get(t) ?? new Map<string, { row: Cells | undefined; at: [number, number] }>();
     state.set(t, table);
-    const pk = body.pkNames ?? [];
-    body.data.forEach((row, i) => {
-      if (body.type === 'DELETE') {
+    const pk = r.pkNames ?? [];
+    r.data.forEach((row, i) => {
+      if (r.type === 'DELETE') {
         table.set(keyOf(row, pk), { row: undefined, at });
         return;
       }
-      if (body.type === 'UPDATE') {
-        const old = body.old?.[i] ?? {};
-        if (pk.some((k) => k in old)) table.set(keyOf({ ...row, ...old }, pk), { row: undefined, at });
-      }
+      const old = r.type === 'UPDATE' ? r.before?.[i] : undefined;
+      if (old && keyOf(old, pk) !== keyOf(row, pk)) table.set(keyOf(old, pk), { row: undefined, at });
       table.set(keyOf(row, pk), { row, at });
     });
   }
@@ -241,11 +288,11 @@ export async function checkCanal(source: mysql.Connection, db: string, tables: r
     const { rows, types } = await sourceTextRows(source, db, t);
     const pk = t.key.columns.map((c) => c.name);
     const emptied = history.emptiedAt.get(t);
-    const replayed = new Map<string, { row: Record<string, string | null>; at: [number, number] }>();
+    const replayed = new Map<string, { row: Cells; at: [number, number] }>();
     for (const [k, v] of state.get(t) ?? []) if (v.row && (!emptied || before(emptied, v.at))) replayed.set(k, { row: v.row, at: v.at });
     const seen = new Set<string>();
     for (const row of rows) {
-      // The key as Canal carries it: text for these key types.
+      // The key as the messages carry it: text for these key types.
       const key = JSON.stringify(pk.map((k) => (row[k] === null ? null : String(row[k]))));
       seen.add(key);
       const last = replayed.get(key);
@@ -260,7 +307,7 @@ export async function checkCanal(source: mysql.Connection, db: string, tables: r
           mismatches.push({ table: t.name, key, column: c, source: show(v), other: 'absent from the message' });
           continue;
         }
-        if (!sameAsCanal(v, got[c], types.get(c) ?? '')) mismatches.push({ table: t.name, key, column: c, source: show(v), other: JSON.stringify(got[c]) });
+        if (!format.same(v, got[c], types.get(c) ?? '')) mismatches.push({ table: t.name, key, column: c, source: show(v), other: format.show(got[c]) });
       }
     }
     for (const k of replayed.keys()) if (!seen.has(k)) mismatches.push({ table: t.name, key: k, column: '*', source: 'absent', other: 'row left over by the replay' });

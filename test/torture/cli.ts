@@ -1,5 +1,5 @@
-// npm run torture -- [--seed N] [--minutes M] [--sink mysql|rocketmq|both] [--faults off] [--ddl off]
-//   [--broker-restart off]
+// npm run torture -- [--seed N] [--minutes M] [--sink mysql|rocketmq|both] [--format canal-json|dts-avro]
+//   [--faults off] [--ddl off] [--broker-restart off]
 // Runs seeded torture rounds against the local stack until the time is used; prints the seed,
 // the failing key and column, and the SQL log to replay a failure. Exit 1 on any failure.
 import { stackUp } from '../../scripts/stack/index.js';
@@ -19,9 +19,9 @@ if (!['mysql', 'rocketmq', 'both'].includes(sink)) {
 const faults = arg('faults') !== 'off';
 const ddl = arg('ddl') !== 'off';
 const brokerRestart = faults && arg('broker-restart') !== 'off';
-const format = arg('format') ?? 'canal-json';
-if (format !== 'canal-json') {
-  console.error('torture: only --format canal-json is checked by the replay oracle so far');
+const format = (arg('format') ?? 'canal-json') as 'canal-json' | 'dts-avro';
+if (!['canal-json', 'dts-avro'].includes(format)) {
+  console.error(`torture: --format must be canal-json or dts-avro (got ${format})`);
   process.exit(2);
 }
 let seed = Number(arg('seed') ?? Math.floor(Math.random() * 1e6));
@@ -31,12 +31,12 @@ let failed = false;
 do {
   const roundSeconds = Math.max(20, Math.min(180, (end - Date.now()) / 1000 - 30));
   const started = Date.now();
-  const r = await runTorture({ seed, seconds: roundSeconds, sink, faults, ddl, brokerRestart, log: (l) => console.log(l) });
+  const r = await runTorture({ seed, seconds: roundSeconds, sink, faults, ddl, brokerRestart, format, log: (l) => console.log(l) });
   console.log(`seed ${seed}: ${r.ok ? 'CLEAN' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s; ${r.workload.committed} transactions, ${r.faults.length} faults (${[...new Set(r.faults)].join(', ')}), ${r.messages} messages; SQL log ${r.sqlLog}`);
   for (const f of r.failures) console.log(`  ${f}`);
   if (!r.ok) {
     failed = true;
-    console.log(`replay with: npm run torture -- --seed ${seed} --sink ${sink}`);
+    console.log(`replay with: npm run torture -- --seed ${seed} --sink ${sink} --format ${format}`);
     break;
   }
   seed++;

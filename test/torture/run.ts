@@ -12,7 +12,8 @@ import { drain, orderlyGroup, readTaskCheckpoint, runUntilCaughtUp, scratchDir, 
 import { createTopic, deleteTopic, destinationConnection, sourceConnection } from '../support/stack.js';
 import { restartBroker, withStackLock, stackPaths } from '../../scripts/stack/index.js';
 import { rocketMqTask } from '../support/task-spec.js';
-import { checkCanal, checkMySql, type Mismatch } from './check.js';
+import { avroFormat } from './avro-format.js';
+import { canalFormat, checkMySql, checkReplay, type Mismatch } from './check.js';
 import { Rng } from './rng.js';
 import { KEY_SHAPES, generateTable, rowValues, type TableSpec } from './schema.js';
 import { startWorkload, type WorkloadStats } from './workload.js';
@@ -30,6 +31,8 @@ export interface TortureOptions {
   readonly faults?: boolean;
   /** DDL while streaming (default on): column changes from the start, table-level once synchronizing. */
   readonly ddl?: boolean;
+  /** The RocketMQ task's message format (default canal-json). */
+  readonly format?: 'canal-json' | 'dts-avro';
   /** Restart the RocketMQ broker among the faults (default off: it disturbs other users of the stack). */
   readonly brokerRestart?: boolean;
   readonly log?: (line: string) => void;
@@ -98,7 +101,7 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     if (useMq) {
       group = `GID_${topic}`;
       await Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group)]);
-      tasks.push(rocketMqTask({ name: `to-rocketmq-${runId}`, topic, full: true, objects: [{ database: db, dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: ['CREATE_TABLE', 'ALTER_TABLE', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE'] }], rocketmq: { ordering: { rule: 'columns', buckets: 8 } } }));
+      tasks.push(rocketMqTask({ name: `to-rocketmq-${runId}`, topic, full: true, objects: [{ database: db, dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: ['CREATE_TABLE', 'ALTER_TABLE', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE'] }], rocketmq: { ordering: { rule: 'columns', buckets: 8 }, ...(o.format ? { format: o.format } : {}) } }));
     }
     const manifest = writeManifest(dir, tasks, 'torture');
     const env = { DTS_RETRY_SCALE: '0.05' };
@@ -174,10 +177,10 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     }
     let messages = 0;
     if (useMq) {
-      const received = await withStackLock(BROKER_LOCK(), 15 * 60_000, () => drain(group, [topic], { idleMs: 5000, timeoutMs: 240_000 }), () => {});
-      const replay = await checkCanal(admin, db, tables, received, initialNames);
+      const received = await withStackLock(BROKER_LOCK(), 15 * 60_000, () => drain(group, [topic], { idleMs: 5000, timeoutMs: 900_000 }), () => {});
+      const replay = await checkReplay(admin, db, tables, received, o.format === 'dts-avro' ? avroFormat() : canalFormat(), initialNames);
       messages = replay.messages;
-      for (const e of replay.schemaErrors.slice(0, 5)) failures.push(`canal-json schema: ${e}`);
+      for (const e of replay.schemaErrors.slice(0, 5)) failures.push(`messages: ${e}`);
       for (const m of replay.mismatches.slice(0, 20)) failures.push(describe('rocketmq', m));
       if (replay.mismatches.length > 20) failures.push(`rocketmq: ... ${replay.mismatches.length} mismatches in all`);
     }

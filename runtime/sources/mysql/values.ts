@@ -1,4 +1,5 @@
 import type { ColumnMeta, ColumnValue } from '../../events/change-event.js';
+import { decodeText } from '../../util/charset.js';
 import { baseType } from '../schema/sql-type.js';
 
 /**
@@ -40,19 +41,6 @@ function jsonText(value: unknown): string {
   if (Buffer.isBuffer(value)) return value.toString('utf8');
   if (typeof value === 'string') return value;
   return JSON.stringify(value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
-}
-
-function decodeText(b: Buffer, charset: string): string {
-  const cs = charset.toLowerCase();
-  if (cs === 'latin1') return decodeCp1252(b); // MySQL's latin1 is Windows-1252
-  if (cs === 'ascii' || cs === 'binary') return b.toString('latin1');
-  if (cs === 'ucs2' || cs === 'utf16') return Buffer.from(b).swap16().toString('utf16le');
-  if (cs === 'utf16le') return b.toString('utf16le');
-  return b.toString('utf8');
-}
-
-function decodeCp1252(b: Buffer): string {
-  return new TextDecoder('windows-1252').decode(b);
 }
 
 /** MariaDB UUID text: 8-4-4-4-12 lower-case hex of the 16 bytes (short values are zero-padded). */

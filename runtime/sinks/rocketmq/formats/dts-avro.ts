@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
 import type { ChangeEvent, ColumnMeta, ColumnValue, Row } from '../../../events/change-event.js';
+import { encodeText } from '../../../util/charset.js';
 
 const NS = 'com.alibaba.dts.formats.avro';
 const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'schemas', 'dts-avro', 'Record.avsc');
@@ -65,11 +66,16 @@ function dateTimeParts(s: string): Wrapped {
   const m = /^(-?)(?:(\d{4})-(\d{2})-(\d{2}))?(?:[ T]?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?)?$/.exec(s.trim());
   if (!m) return wrap('TextObject', { type: 'DATETIME', value: s });
   const n = (x: string | undefined): number | undefined => (x === undefined ? undefined : Number(x));
-  const hour = n(m[5]);
+  // A negative TIME: the first non-zero part of hour, minute, second, microseconds is negative
+  // (-12:30:00 -> hour -12; -00:00:01.5 -> second -1), so the sign survives a zero hour.
+  const parts = [n(m[5]), n(m[6]), n(m[7]), m[5] === undefined ? undefined : Number((m[8] ?? '').padEnd(6, '0'))];
+  if (m[1]) {
+    const first = parts.findIndex((x) => x !== undefined && x !== 0);
+    if (first >= 0) parts[first] = -parts[first]!;
+  }
   return wrap('DateTime', {
     year: optInt(n(m[2])), month: optInt(n(m[3])), day: optInt(n(m[4])),
-    hour: optInt(hour === undefined ? undefined : m[1] ? -hour : hour), minute: optInt(n(m[6])), second: optInt(n(m[7])),
-    millis: optInt(m[5] === undefined ? undefined : Number((m[8] ?? '').padEnd(6, '0'))),
+    hour: optInt(parts[0]), minute: optInt(parts[1]), second: optInt(parts[2]), millis: optInt(parts[3]),
   });
 }
 
@@ -91,6 +97,8 @@ export function avroValue(v: ColumnValue | undefined, meta: ColumnMeta): Wrapped
       const s = text(v);
       const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(s);
       if (!m) return wrap('TextObject', { type: 'TIMESTAMP', value: s });
+      // The zero TIMESTAMP: epoch 0 is no valid TIMESTAMP (they start at 1970-01-01 00:00:01 UTC).
+      if (/^0000-00-00 00:00:00(\.0+)?$/.test(s)) return wrap('Timestamp', { timestamp: 0, millis: 0 });
       const secs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) / 1000;
       return wrap('Timestamp', { timestamp: secs, millis: Number((m[7] ?? '').padEnd(6, '0')) });
     }
@@ -100,7 +108,9 @@ export function avroValue(v: ColumnValue | undefined, meta: ColumnMeta): Wrapped
     default: {
       const binary = /^(binary|varbinary|tinyblob|blob|mediumblob|longblob)\b/i.test(meta.mysqlType);
       if (binary) return wrap('BinaryObject', { type: meta.mysqlType.replace(/\(.*$/, '').toUpperCase(), value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8') });
-      return wrap('Character', { charset: meta.charset ?? 'utf8mb4', value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8') });
+      if (Buffer.isBuffer(v)) return wrap('Character', { charset: meta.charset ?? 'binary', value: v });
+      const { bytes, charset } = encodeText(text(v), meta.charset ?? 'utf8mb4');
+      return wrap('Character', { charset, value: bytes });
     }
   }
 }

@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeDtsAvro, dtsPosition, dtsRecordType, encodeDtsAvro, mysqlTypeNumber } from '../../../../runtime/sinks/rocketmq/formats/dts-avro.js';
+import { avroValue, decodeDtsAvro, dtsPosition, dtsRecordType, encodeDtsAvro, mysqlTypeNumber } from '../../../../runtime/sinks/rocketmq/formats/dts-avro.js';
 import type { ColumnMeta } from '../../../../runtime/events/change-event.js';
 import { ddl, del, insert, update } from '../../transforms/events.js';
 
@@ -84,5 +84,37 @@ describe('dts-avro', () => {
     expect(['tinyint(1)', 'mediumint(9)', 'float', 'char(3)', 'binary(2)', 'longtext', 'enum(\'a\')', 'point', 'whatever'].map(mysqlTypeNumber))
       .toEqual([1, 9, 4, 254, 254, 251, 247, 255, 253]);
     expect(dtsPosition('mariadb-bin.000012', 4)).toBe('4@12');
+  });
+});
+
+describe('dts-avro values the consumer can read back exactly', () => {
+  const col = (mysqlType: string, charset: string | null = null): ColumnMeta => ({ name: 'c', mysqlType, sqlType: 12, nullable: true, unsigned: false, charset });
+  const inner = (w: unknown) => Object.values(w as Record<string, Record<string, unknown>>)[0]!;
+
+  it('Character bytes are in the charset the record names (MySQL latin1 = Windows-1252)', () => {
+    const latin = inner(avroValue('café€', col('varchar(10)', 'latin1')));
+    expect(latin.charset).toBe('latin1');
+    expect((latin.value as Buffer).toString('hex')).toBe('636166e980');
+    const utf = inner(avroValue('😀', col('varchar(10)', 'utf8mb4')));
+    expect([utf.charset, (utf.value as Buffer).toString('utf8')]).toEqual(['utf8mb4', '😀']);
+    // No encoder for the column's charset: UTF-8, labelled so.
+    const other = inner(avroValue('中', col('varchar(10)', 'gbk')));
+    expect([other.charset, (other.value as Buffer).toString('utf8')]).toEqual(['utf8mb4', '中']);
+  });
+
+  it('a negative TIME keeps its sign when the hour is zero', () => {
+    const parts = (s: string) => {
+      const v = inner(avroValue(s, col('time(6)')));
+      return ['hour', 'minute', 'second', 'millis'].map((k) => (v[k] as { int: number } | null)?.int);
+    };
+    expect(parts('-00:00:01.500000')).toEqual([0, 0, -1, 500000]);
+    expect(parts('-00:00:00.500000')).toEqual([0, 0, 0, -500000]);
+    expect(parts('-12:30:00.000000')).toEqual([-12, 30, 0, 0]);
+    expect(parts('838:59:59.000000')).toEqual([838, 59, 59, 0]);
+  });
+
+  it('the zero TIMESTAMP is epoch 0', () => {
+    expect(inner(avroValue('0000-00-00 00:00:00', col('timestamp')))).toEqual({ timestamp: 0, millis: 0 });
+    expect(inner(avroValue('1970-01-01 00:00:01.5', col('timestamp(1)')))).toEqual({ timestamp: 1, millis: 500000 });
   });
 });
