@@ -1,7 +1,7 @@
 import type { ChangeEvent, Row } from '../events/change-event.js';
 import type { ThrottleSpec } from '../manifest/types.js';
-import type { BinlogCheckpoint, Checkpoint, ColumnTypeMemory, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
-import { ambiguousColumnTypes, mergeColumnTypes } from './schema/column-type-memory.js';
+import type { BinlogCheckpoint, Checkpoint, SchemaMemory, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
+import { mergeMemory, rememberTable } from './schema/schema-memory.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
 import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction } from './binlog/reader.js';
 import { BinlogReaderError } from './binlog/errors.js';
@@ -20,7 +20,7 @@ export interface SourceCheckpoint {
   readonly binlog: BinlogCheckpoint;
   readonly snapshot?: SnapshotCheckpoint;
   readonly lastSeq: number;
-  readonly columnTypes?: ColumnTypeMemory;
+  readonly schemaMemory?: SchemaMemory;
 }
 
 export interface SourceBatch {
@@ -112,14 +112,14 @@ export class ChangeSource {
       this.streamPos = { file: status.file, pos: status.pos, ...(status.gtidSet ? { gtidSet: status.gtidSet } : {}) };
     }
     // The catalog now, for tables read for the first time: seeds the reader's column-type memory.
-    let fullSyncTypes: ColumnTypeMemory | undefined;
+    let fullSyncTypes: SchemaMemory | undefined;
     if (wantsFull && !(cp?.snapshot?.done ?? false)) {
       const tables: Record<string, TableSnapshotProgress> = { ...(cp?.snapshot?.tables ?? {}) };
       for (const ref of o.fullSyncTables ?? []) {
         const name = `${ref.database}.${ref.table}`;
         if (!tables[name]) {
           const meta = await this.catalog.get(ref.database, ref.table);
-          if (meta) fullSyncTypes = mergeColumnTypes(fullSyncTypes, ambiguousColumnTypes(meta));
+          if (meta) fullSyncTypes = rememberTable(fullSyncTypes, meta);
           if (!meta) throw new Error(`task ${o.task}: table ${name} does not exist on the source (or the account cannot see it): create it or remove it from the objects`);
           tables[name] = { status: 'pending', rowsDone: 0, rowsEstimated: meta.estimatedRows };
         }
@@ -136,7 +136,7 @@ export class ChangeSource {
     } else if (cp?.snapshot) {
       this.snapshot = { order: [], tables: { ...cp.snapshot.tables }, done: true };
     }
-    const columnTypes = mergeColumnTypes(cp?.columnTypes, fullSyncTypes);
+    const schemaMemory = mergeMemory(cp?.schemaMemory, fullSyncTypes);
     this.reader = new BinlogReader({
       task: o.task,
       connection: o.connection,
@@ -144,7 +144,7 @@ export class ChangeSource {
       start: { kind: 'position', file: this.streamPos.file, pos: this.streamPos.pos, ...(this.streamPos.gtidSet ? { gtidSet: this.streamPos.gtidSet } : {}) },
       ...(o.include ? { include: o.include } : {}),
       ...(o.includeSchema ? { includeSchema: o.includeSchema } : {}),
-      ...(columnTypes ? { columnTypes } : {}),
+      ...(schemaMemory ? { schemaMemory } : {}),
       ...(o.maxQueuedRows ? { maxQueuedRows: o.maxQueuedRows } : {}),
       ...(o.maxQueuedBytes ? { maxQueuedBytes: o.maxQueuedBytes } : {}),
       ...(o.heartbeatSeconds !== undefined ? { heartbeatSeconds: o.heartbeatSeconds } : {}),
@@ -210,8 +210,8 @@ export class ChangeSource {
 
   private checkpoint(): SourceCheckpoint {
     const snap = this.snapshot ? { tables: { ...this.snapshot.tables }, done: this.snapshot.done } : undefined;
-    const columnTypes = this.reader?.columnTypes();
-    return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq, ...(columnTypes ? { columnTypes } : {}) };
+    const schemaMemory = this.reader?.schemaMemory();
+    return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq, ...(schemaMemory ? { schemaMemory } : {}) };
   }
 
   private binlogBatch(t: BinlogTransaction): SourceBatch {

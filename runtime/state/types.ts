@@ -36,13 +36,19 @@ export interface BinlogCheckpoint extends BinlogPosition {
   readonly gtidSet?: string;
 }
 
-/**
- * "db.table" -> column name -> COLUMN_TYPE, for the columns whose binlog type does not say what they
- * are (MariaDB UUID, INET4, INET6 arrive as storage bytes). Every name a column had since the task
- * began is kept: a change written before a RENAME or DROP COLUMN and read again after a restart is
- * decoded by its own column name, which the live catalog no longer knows.
- */
-export type ColumnTypeMemory = Readonly<Record<string, Readonly<Record<string, string>>>>;
+/** What the binlog reader remembers of one table (runtime/sources/schema/schema-memory.ts). */
+export interface TableMemory {
+  /** Its key columns (primary key, else the unique key the catalog chose). */
+  readonly key: readonly string[];
+  /**
+   * Column name -> COLUMN_TYPE for the columns whose binlog type does not say what they are (MariaDB
+   * UUID, INET4, INET6 arrive as storage bytes); every name a column had since the task began.
+   */
+  readonly types?: Readonly<Record<string, string>>;
+}
+
+/** "db.table" -> what the reader knows of it even after the catalog no longer has that name. */
+export type SchemaMemory = Readonly<Record<string, TableMemory>>;
 
 export interface Checkpoint {
   readonly version: 1;
@@ -51,7 +57,7 @@ export interface Checkpoint {
   readonly snapshot?: SnapshotCheckpoint;
   /** The `seq` of the last acknowledged event, so ids stay monotonic across restarts. */
   readonly lastSeq?: number;
-  /** Column types the binlog cannot tell, remembered by name (see ColumnTypeMemory). */
-  readonly columnTypes?: ColumnTypeMemory;
+  /** Keys and column types the live catalog may no longer tell (see SchemaMemory). */
+  readonly schemaMemory?: SchemaMemory;
   readonly updatedAt: string;
 }

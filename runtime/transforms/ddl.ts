@@ -257,11 +257,12 @@ function routine(h: Head, verb: 'CREATE' | 'ALTER' | 'DROP', other: DdlClassific
 }
 
 /** Canal's `type` for a DDL (com.alibaba.otter.canal.protocol.CanalEntry.EventType names). */
-/** What a DDL ChangeEvent carries of the classification: the operation (none for OTHER) and the first table. */
+/** What the binlog reader takes of the classification: the operation (none for OTHER), the first table, the renames. */
 export interface DdlEventFacts {
   readonly operation?: string;
   readonly database?: string;
   readonly table?: string;
+  readonly renames: DdlClassification['renames'];
 }
 
 /**
@@ -277,6 +278,7 @@ export function ddlEventFacts(sql: string, defaultDatabase: string): DdlEventFac
       ...(c.operation !== 'OTHER' ? { operation: c.operation } : {}),
       database: first?.database ?? c.database,
       ...(first ? { table: first.table } : {}),
+      renames: c.renames,
     };
   } catch {
     return undefined; // an unparseable statement still flows as DDL, without an operation

@@ -4,9 +4,9 @@ import type { BinlogPosition, ChangeEvent, ColumnMeta, Row } from '../../events/
 import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryConnection } from '../mysql/connection.js';
 import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
 import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
-import { ambiguousColumnTypes, mergeColumnTypes } from '../schema/column-type-memory.js';
+import { recall, rememberTable, renameTable } from '../schema/schema-memory.js';
 import { jdbcTypeOf } from '../schema/sql-type.js';
-import type { ColumnTypeMemory } from '../../state/types.js';
+import type { SchemaMemory } from '../../state/types.js';
 import { ddlTarget, isDdlStatement, statementDmlTarget } from './ddl-statement.js';
 import { BinlogReaderError, classifyBinlogError } from './errors.js';
 import { MariaGtidTracker } from './gtid-tracker.js';
@@ -39,8 +39,8 @@ export interface BinlogReaderOptions {
   readonly include?: (database: string, table: string | undefined) => boolean;
   /** Passed to zongji so excluded tables are not even decoded. */
   readonly includeSchema?: Record<string, string[] | true>;
-  /** Column types remembered so far (the checkpoint's), for columns the catalog no longer names. */
-  readonly columnTypes?: ColumnTypeMemory;
+  /** What was remembered of tables so far (the checkpoint's), for names the catalog no longer has. */
+  readonly schemaMemory?: SchemaMemory;
   /** Queue bound: reading pauses above it and resumes below half of it. */
   readonly maxQueuedRows?: number;
   readonly maxQueuedBytes?: number;
@@ -88,8 +88,8 @@ export class BinlogReader {
   private catalogConn?: QueryConnection;
   private catalog?: SchemaCatalog;
   private readonly metaByTable = new Map<string, TableMeta | null>();
-  /** Every catalog type worth remembering seen so far (column-type-memory.ts); part of the checkpoint. */
-  private rememberedTypes: ColumnTypeMemory | undefined;
+  /** Keys and types of every table seen so far (schema-memory.ts); part of the checkpoint. */
+  private memory: SchemaMemory | undefined;
   private readonly queue: BinlogTransaction[] = [];
   private queuedRows = 0;
   private queuedBytes = 0;
@@ -126,12 +126,12 @@ export class BinlogReader {
     this.maxBytes = options.maxQueuedBytes ?? 64 * 1024 * 1024;
     this.seq = options.firstSeq ?? 1;
     this.gtids = new MariaGtidTracker(options.start.kind === 'position' ? options.start.gtidSet : undefined);
-    this.rememberedTypes = options.columnTypes;
+    this.memory = options.schemaMemory;
   }
 
-  /** The column-type memory to checkpoint (undefined while empty). */
-  columnTypes(): ColumnTypeMemory | undefined {
-    return this.rememberedTypes;
+  /** The schema memory to checkpoint (undefined while empty). */
+  schemaMemory(): SchemaMemory | undefined {
+    return this.memory;
   }
 
   /** The resume point after the last transaction handed to zongji's handler (not necessarily consumed). */
@@ -394,6 +394,8 @@ export class BinlogReader {
       const classified = ddlEventFacts(sql, event.schema);
       const database = classified?.database ?? obvious.database;
       const table = classified?.table ?? obvious.table;
+      // A renamed table keeps what is known of it, whatever the catalog says by the time its rows come.
+      for (const r of classified?.renames ?? []) this.memory = renameTable(this.memory, r.from, r.to);
       // Later row events must be described by the new schema.
       this.catalog?.invalidate(database, table);
       for (const key of [...this.metaByTable.keys()]) if (key.startsWith(`${database}.`)) this.metaByTable.delete(key);
@@ -432,7 +434,7 @@ export class BinlogReader {
       .get(event.schemaName, event.tableName)
       .then((meta) => {
         this.metaByTable.set(key, meta ?? null);
-        if (meta) this.rememberedTypes = mergeColumnTypes(this.rememberedTypes, ambiguousColumnTypes(meta));
+        if (meta) this.memory = rememberTable(this.memory, meta);
         this.resume('metadata');
       })
       .catch((err: unknown) => this.fail(classifyBinlogError(err, this.options.task)));
@@ -446,7 +448,8 @@ export class BinlogReader {
     if (!(this.options.include?.(database, table) ?? true)) return;
     if (!this.current) this.beginTransaction(event.gtid);
     const meta = this.metaByTable.get(`${database}.${table}`) ?? undefined;
-    const columns = columnsFor(meta, entry.columnSchemas, this.rememberedTypes?.[`${database}.${table}`]);
+    const remembered = recall(this.memory, database, table);
+    const columns = columnsFor(meta, entry.columnSchemas, remembered?.types);
     const byName = new Map(columns.map((c) => [c.name, c]));
     const json = meta?.jsonColumns ?? new Set<string>();
     const toRow = (raw: RowData): Row => {
@@ -471,7 +474,7 @@ export class BinlogReader {
         table,
         ...(before ? { before } : {}),
         ...(after ? { after } : {}),
-        primaryKey: meta?.primaryKey ?? [],
+        primaryKey: meta?.primaryKey ?? remembered?.key ?? [],
         columns,
         position: { file: p.file, pos: p.pos, ...(this.current?.gtid ? { gtid: this.current.gtid } : {}) },
         commitTime: event.timestamp,

@@ -67,8 +67,8 @@ describe('classifyDdl', () => {
 
 describe('one DDL classifier (issue 9 m)', () => {
   it('the reader carries classifyDdl reduced: no operation for OTHER, the first table otherwise', () => {
-    expect(ddlEventFacts('ALTER TABLE t ADD COLUMN c INT', 'shop')).toEqual({ operation: 'ALTER_TABLE', database: 'shop', table: 't' });
-    expect(ddlEventFacts('RENAME TABLE a.x TO b.y', 'shop')).toEqual({ operation: 'RENAME_TABLE', database: 'a', table: 'x' });
+    expect(ddlEventFacts('ALTER TABLE t ADD COLUMN c INT', 'shop')).toEqual({ operation: 'ALTER_TABLE', database: 'shop', table: 't', renames: [] });
+    expect(ddlEventFacts('RENAME TABLE a.x TO b.y', 'shop')).toEqual({ operation: 'RENAME_TABLE', database: 'a', table: 'x', renames: [{ from: { database: 'a', table: 'x' }, to: { database: 'b', table: 'y' } }] });
     for (const sql of ['GRANT SELECT ON *.* TO u', 'ANALYZE TABLE t', 'CREATE USER u']) {
       expect(ddlEventFacts(sql, 'shop')?.operation).toBeUndefined();
       expect(classifyDdl(sql, 'shop').operation).toBe('OTHER');
