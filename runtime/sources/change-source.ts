@@ -231,9 +231,10 @@ export class ChangeSource {
     if (!conn) throw new Error(`task ${task}: internal error: more chunk reads in flight than chunk connections`);
     let chunk: Chunk;
     try {
+      // Queries per chunk: the definition check (SELECT * LIMIT 0), then the read's own statements.
+      await this.qps?.take(1 + (this.mode === 'consistent-snapshot' ? 4 : 3));
       const meta = await this.freshMeta(conn, r.ref.database, r.ref.table, r.name);
       r.described(meta);
-      await this.qps?.take(this.mode === 'consistent-snapshot' ? 4 : 3);
       chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS, r.ref.filter, r.pinned);
     } catch (err) {
       if (this.stopped) throw err;

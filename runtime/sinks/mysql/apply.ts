@@ -130,8 +130,16 @@ function* chunks<T>(
  * source's leniency for that statement only (MariaDB SET STATEMENT), and store index 0 as the source did.
  */
 export function enumErrorMemberColumns(columns: readonly { name: string; mysqlType: string }[]): string[] {
-  return columns.filter((c) => /^enum\(/i.test(c.mysqlType) && !/[(,]''[,)]/.test(c.mysqlType)).map((c) => c.name);
+  let found = errorMemberCache.get(columns);
+  if (!found) {
+    found = columns.filter((c) => /^enum\(/i.test(c.mysqlType) && !/[(,]''[,)]/.test(c.mysqlType)).map((c) => c.name);
+    errorMemberCache.set(columns, found);
+  }
+  return found;
 }
+
+// Per column list (one object per table definition): a keyless table applies change by change.
+const errorMemberCache = new WeakMap<readonly object[], string[]>();
 
 function lenient(sql: string): string {
   return `SET STATEMENT sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION' FOR ${sql}`;
