@@ -1,7 +1,8 @@
 /**
  * Packs routed changes into RocketMQ messages (Canal's per-partition split): consecutive rows that
  * land in the same message group, for the same topic, table and change type, share one message,
- * capped by the body limit (4 MB). Order within a group is preserved: a row that can't join its
+ * capped by the body limit (4 MB) and by the broker's 16 KB limit on user properties (message keys
+ * included: MAX_KEY_BYTES). Order within a group is preserved: a row that can't join its
  * group's open message closes it and opens the next. A DDL closes every open message: no message
  * holds rows from before and after a DDL.
  * A single row whose message alone exceeds the limit is reported as oversize (not packed), so the
@@ -19,6 +20,12 @@ import type { ChangeEvent } from '../../events/change-event.js';
 import { canalValue } from './formats/canal-json.js';
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * The broker refuses a message whose user properties, message keys included, pass 16,384 bytes in
+ * all ("the total size of user property is too large"). The keys of one message (one per row) may use
+ * this much; the rest is left to the dts_* properties, the message group and the proxy's own.
+ */
+export const MAX_KEY_BYTES = 12 * 1024;
 
 export interface RoutedChange {
   readonly event: ChangeEvent;
@@ -83,6 +90,8 @@ interface OpenBatch {
   events: ChangeEvent[];
   /** Estimated body size of the batch (see approxBytes); the encoded size is checked at flush. */
   bound: number;
+  /** Bytes of the batch's message keys, as the broker counts them (each plus a separator). */
+  keyBytes: number;
 }
 
 const compatible = (a: ChangeEvent, b: ChangeEvent): boolean =>
@@ -92,6 +101,8 @@ export interface PackOptions {
   readonly maxBodyBytes?: number;
   /** 1 for formats with one record per message (dts-avro). */
   readonly maxRowsPerMessage?: number;
+  /** Bytes of message keys per message (default MAX_KEY_BYTES). */
+  readonly maxKeyBytes?: number;
 }
 
 function approxRowBytes(row: ChangeEvent['after']): number {
@@ -120,6 +131,7 @@ const headerBytes = (event: ChangeEvent): number => 512 + event.columns.length *
 export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, options: PackOptions = {}): PackResult {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const maxRows = options.maxRowsPerMessage ?? Infinity;
+  const maxKeyBytes = options.maxKeyBytes ?? MAX_KEY_BYTES;
   const messages: PackedMessage[] = [];
   const oversize: OversizeRecord[] = [];
   const open = new Map<string, OpenBatch>();
@@ -156,14 +168,17 @@ export function pack(changes: readonly RoutedChange[], encode: BodyEncoder, opti
       }
       size = single;
     }
+    const key = messageKey(event);
+    const keyBytes = key === undefined ? 0 : Buffer.byteLength(key, 'utf8') + 1;
     const batch = open.get(slot);
-    if (batch && batch.events.length < maxRows && compatible(batch.events[0]!, event) && batch.bound + size <= maxBodyBytes) {
+    if (batch && batch.events.length < maxRows && compatible(batch.events[0]!, event) && batch.bound + size <= maxBodyBytes && batch.keyBytes + keyBytes <= maxKeyBytes) {
       batch.events.push(event);
       batch.bound += size;
+      batch.keyBytes += keyBytes;
       continue;
     }
     if (batch) emit(batch.topic, batch.group, batch.events);
-    open.set(slot, { topic, group, events: [event], bound: headerBytes(event) + size });
+    open.set(slot, { topic, group, events: [event], bound: headerBytes(event) + size, keyBytes });
   }
   for (const batch of open.values()) emit(batch.topic, batch.group, batch.events);
   return { messages, oversize };

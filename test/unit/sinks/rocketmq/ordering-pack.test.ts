@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { GLOBAL_GROUP, OrderingRouter, bucketGroup, bucketOf, tableGroup } from '../../../../runtime/sinks/rocketmq/ordering.js';
-import { MAX_BODY_BYTES, messageKey, pack } from '../../../../runtime/sinks/rocketmq/pack.js';
+import { MAX_BODY_BYTES, MAX_KEY_BYTES, messageKey, pack } from '../../../../runtime/sinks/rocketmq/pack.js';
 import type { RoutedChange } from '../../../../runtime/sinks/rocketmq/pack.js';
 import { encodeCanalJson, toCanalMessage } from '../../../../runtime/sinks/rocketmq/formats/canal-json.js';
 import type { ChangeEvent } from '../../../../runtime/events/change-event.js';
@@ -146,6 +146,14 @@ describe('pack', () => {
     expect(messages.filter((m) => m.group === 'A').map((m) => m.events.map((e) => e.seq))).toEqual([[before.seq], [after.seq]]);
     // Per-group order is still the input order.
     expect(messages.map((m) => m.events[0]!.seq)).toEqual([before.seq, t.seq, after.seq]);
+  });
+
+  it("keeps every message's keys within the broker's 16 KB user-property limit, rows in order", () => {
+    const evs = Array.from({ length: 5000 }, (_x, i) => insert(row(`key-${String(i).padStart(6, '0')}`)));
+    const { messages } = pack(evs.map((e) => routed(e, 'g')), encode);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(m.keys.reduce((n, k) => n + Buffer.byteLength(k) + 1, 0)).toBeLessThanOrEqual(MAX_KEY_BYTES);
+    expect(messages.flatMap((m) => m.events.map((e) => e.seq))).toEqual(evs.map((e) => e.seq));
   });
 
   it('one row per message when the format needs it (dts-avro)', () => {
