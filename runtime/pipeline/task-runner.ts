@@ -90,12 +90,10 @@ class TaskRunner {
       const connection = this.sourceConnection();
 
       await this.setState('Prechecking');
-      this.prechecks = await this.runPrechecks(connection);
-      const failed = this.prechecks.filter((p) => p.status === 'fail');
-      if (failed.length > 0) {
-        const reason = failed.map((f) => `${f.message}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ');
-        await this.setState('PrecheckFailed', reason);
-        return this.outcome(reason);
+      const failedReason = await this.precheckUntilPassed(connection);
+      if (failedReason !== undefined) {
+        await this.setState('PrecheckFailed', failedReason);
+        return this.outcome(failedReason);
       }
 
       const info = await this.sourceInfo(connection);
@@ -128,6 +126,25 @@ class TaskRunner {
   private async sourceInfo(connection: MySqlConnectionConfig): Promise<SourceInfo> {
     const version = await withConnection(connection, async (conn) => String((await queryRows(conn, 'SELECT VERSION() AS v'))[0]?.v ?? ''));
     return { version, dialect: /mariadb/i.test(version) ? 'mariadb' : 'mysql' };
+  }
+
+  /**
+   * Runs the prechecks; failures that only say a service did not answer (retry 'connection': a broker
+   * restarting) are checked again within the task's connection-retry window. The reason the task is
+   * PrecheckFailed, or undefined when every check passed.
+   */
+  private async precheckUntilPassed(connection: MySqlConnectionConfig): Promise<string | undefined> {
+    const clock = new RetryClock(this.task.retry);
+    for (let attempt = 1; ; attempt++) {
+      this.prechecks = await this.runPrechecks(connection);
+      const failed = this.prechecks.filter((p) => p.status === 'fail');
+      if (failed.length === 0) return undefined;
+      const reason = failed.map((f) => `${f.message}${f.fix ? ` (fix: ${f.fix})` : ''}`).join('; ');
+      const delay = failed.every((f) => f.retry === 'connection') ? clock.next({ kind: 'connection' }, attempt) : undefined;
+      if (delay === undefined || this.stopReason !== undefined) return reason;
+      this.log.warn('prechecks could not reach a service; checking again', { reason, attempt, delayMs: delay });
+      await new Promise((r) => setTimeout(r, delay));
+    }
   }
 
   private async runPrechecks(connection: MySqlConnectionConfig): Promise<SinkPrecheck[]> {

@@ -32,6 +32,11 @@ export interface SinkPrecheck {
   readonly status: 'pass' | 'warn' | 'fail';
   readonly message: string;
   readonly fix?: string;
+  /**
+   * 'connection': the service did not answer. `dts run` checks again within the task's
+   * connection-retry window (a broker or server restarting) before the task is PrecheckFailed.
+   */
+  readonly retry?: 'connection';
 }
 
 /** One confirmed delivery, reported to metrics. */

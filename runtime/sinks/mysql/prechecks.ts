@@ -16,6 +16,7 @@ import type { SinkPrecheck } from '../sink.js';
 import type { TableRouting } from './routing.js';
 import { readCheckpoint, readSchemaSyncState } from './checkpoint.js';
 import { listSourceObjects } from './source-objects.js';
+import { classifyFailure } from '../../pipeline/retry.js';
 
 export interface DestinationPrecheckInput {
   readonly task: TaskSpec;
@@ -39,6 +40,7 @@ export async function destinationPrechecks(input: DestinationPrecheckInput): Pro
       id: 'dest-connect', status: 'fail',
       message: `task ${task.name}: cannot connect to the destination ${input.destination.host}:${input.destination.port} as ${input.destination.user}: ${(err as Error).message}`,
       fix: 'check the destination host, port, account and password, and that it accepts connections from the engine',
+      ...(classifyFailure(err) === 'connection' ? { retry: 'connection' as const } : {}),
     }];
   }
   let source: QueryConnection | undefined;

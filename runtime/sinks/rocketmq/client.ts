@@ -116,19 +116,33 @@ export async function inspectTopics(
   try {
     const infos: TopicInfo[] = [];
     for (const topic of topics) {
-      try {
-        const route = await producer.route(topic);
-        const types = new Set<string>();
-        for (const q of route.messageQueues) for (const t of q.acceptMessageTypesList) types.add(MESSAGE_TYPE_NAMES[t] ?? `TYPE_${t}`);
-        infos.push({ topic, exists: !route.isEmpty(), messageTypes: [...types].sort(), queues: route.getQueueCount() });
-      } catch (error) {
-        if ((error as { name?: string }).name === 'NotFoundException' || /not ?found|does not exist|NOT_FOUND/i.test(String(error))) {
-          infos.push({ topic, exists: false, messageTypes: [], queues: 0 });
-        } else throw error;
+      // A broker that has just started answers before it has registered its topics: a missing
+      // topic is asked again twice, 3 s apart, before it is reported missing.
+      for (let attempt = 1; ; attempt++) {
+        const found = await lookUp(topic);
+        if (found.exists || attempt === 3) {
+          infos.push(found);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 3000));
       }
     }
     return infos;
   } finally {
     await producer.shutdown();
+  }
+
+  async function lookUp(topic: string): Promise<TopicInfo> {
+    try {
+      const route = await producer.route(topic);
+      const types = new Set<string>();
+      for (const q of route.messageQueues) for (const t of q.acceptMessageTypesList) types.add(MESSAGE_TYPE_NAMES[t] ?? `TYPE_${t}`);
+      return { topic, exists: !route.isEmpty(), messageTypes: [...types].sort(), queues: route.getQueueCount() };
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NotFoundException' || /not ?found|does not exist|NOT_FOUND/i.test(String(error))) {
+        return { topic, exists: false, messageTypes: [], queues: 0 };
+      }
+      throw error;
+    }
   }
 }

@@ -12,6 +12,7 @@ export interface SinkPrecheckResult {
   readonly status: 'pass' | 'warn' | 'fail';
   readonly message: string;
   readonly fix?: string;
+  readonly retry?: 'connection';
 }
 
 /** Every topic a task can write to, default first. */
@@ -39,6 +40,7 @@ export async function rocketMqPrechecks(
         status: 'fail',
         message: `task ${task.name}: cannot reach RocketMQ at ${endpoint.endpoints} (${(error as Error).message})`,
         fix: 'check that endpoints points at the proxy gRPC port (not namesrv), that the instance runs, and the account credentials',
+        retry: 'connection',
       },
     ];
   }
