@@ -130,19 +130,21 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     }, 2000);
     const tableDdl = () => fullSyncOver;
     const workload = startWorkload({ connection: sourceConnection(), database: db, tables, writers: o.writers ?? 3, rng: rng.fork(1000), sqlLog, ddl: o.ddl ?? true, tableDdl });
-    let lastBrokerRestart = Date.now() - 170_000; // the first one may come after 10 s
+    // Broker restarts: the first at a seeded moment in the first half, then every 3 minutes.
+    let nextBrokerRestart = Date.now() + rng.int(10, Math.max(10, Math.floor(o.seconds / 2))) * 1000;
     const deadline = Date.now() + o.seconds * 1000;
     while (Date.now() < deadline) {
       await sleep(rng.int(1500, 6000));
       if (o.faults === false) continue;
-      const f = rng.int(0, 3);
-      if (f === 3) {
-        // A graceful broker restart, at most every 3 minutes; never while another run drains.
-        if (!useMq || !o.brokerRestart || Date.now() - lastBrokerRestart < 180_000) continue;
-        lastBrokerRestart = Date.now();
+      if (useMq && o.brokerRestart && Date.now() >= nextBrokerRestart) {
+        nextBrokerRestart = Date.now() + 180_000;
         faults.push('broker restart');
+        // Graceful, and never while another run drains.
         await withStackLock(BROKER_LOCK(), 15 * 60_000, () => restartBroker({ log: () => {} }), () => {});
-      } else if (f === 0) {
+        continue;
+      }
+      const f = rng.int(0, 2);
+      if (f === 0) {
         faults.push('kill -9 dts run');
         engine.kill('SIGKILL');
         await engine.exited;
