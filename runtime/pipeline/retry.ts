@@ -3,7 +3,7 @@
  * `connectionMinutes` (default 720), other failures (a DML/DDL refused) for `otherMinutes` (default 10).
  * Past the window the task fails with the last error. Backoff is exponential, capped at 30 s.
  */
-import { CONNECTION_ERROR_CODES } from '../util/connection-errors.js';
+import { CONNECTION_ERRNOS, CONNECTION_ERROR_CODES, CONNECTION_MESSAGE } from '../util/connection-errors.js';
 
 export type FailureClass = 'connection' | 'other';
 
@@ -14,9 +14,6 @@ export interface RetryWindows {
 
 /** gRPC status codes: 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE. RocketMQ proxy: 40401/50401-ish timeouts. */
 const GRPC_CONNECTION_CODES = new Set([4, 14]);
-
-/** Server error numbers that mean the session is gone: 1053 shutdown, 1927 connection killed, 2006 gone away, 2013 lost. */
-const CONNECTION_ERRNOS = new Set([1053, 1927, 2006, 2013]);
 
 /**
  * By the error's kind, not its wording: a typed error (the binlog reader's, whose `kind` says
@@ -32,10 +29,7 @@ export function classifyFailure(error: unknown, depth = 0): FailureClass {
   if (e && typeof e.code === 'number' && GRPC_CONNECTION_CODES.has(e.code)) return 'connection';
   if (e && (e.name === 'ProxyTimeoutException' || e.name === 'TooManyRequestsException')) return 'connection';
   const message = typeof e?.message === 'string' ? e.message : '';
-  // mysql2 throws these without a code when a command is issued on a connection already closed.
-  if (/ECONNREFUSED|ECONNRESET|UNAVAILABLE|DEADLINE_EXCEEDED|No connection established|connect ETIMEDOUT|Connection lost|connection is in closed state/i.test(message)) {
-    return 'connection';
-  }
+  if (CONNECTION_MESSAGE.test(message)) return 'connection';
   return 'other';
 }
 

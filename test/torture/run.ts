@@ -1,7 +1,8 @@
 // One torture run: a seeded random schema and workload on the source, a MySQL -> MySQL task and a
 // MySQL -> RocketMQ task (schema + full + incremental) run by `dts run` as a child process, faults
 // while it streams (kill -9 of the engine, KILL CONNECTION of its sessions on source and
-// destination), then a final `dts run --until-caught-up` and the checks of check.ts.
+// destination, a broker restart), then a final `dts run --until-caught-up`, the checks of check.ts
+// and `dts verify`, which must agree with the HEX comparison.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -9,6 +10,7 @@ import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
 import type { TaskSpec } from '../../runtime/manifest/types.js';
 import { databaseObject, mysqlTask } from '../support/mysql-task.js';
 import { drain, orderlyGroup, readTaskCheckpoint, runUntilCaughtUp, scratchDir, spawnEngine, writeManifest, type EngineProcess } from '../support/engine.js';
+import { verify } from '../support/cli.js';
 import { createTopic, deleteTopic, destinationConnection, sourceConnection } from '../support/stack.js';
 import { restartBroker, withStackLock, stackPaths } from '../../scripts/stack/index.js';
 import { rocketMqTask } from '../support/task-spec.js';
@@ -176,6 +178,12 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
       const mismatches = await checkMySql(admin, destAdmin, db, tables);
       for (const m of mismatches.slice(0, 20)) failures.push(describe('mysql', m));
       if (mismatches.length > 20) failures.push(`mysql: ... ${mismatches.length} mismatches in all`);
+      // `dts verify` must agree with the HEX comparison, both ways.
+      const v = await verify(manifest, `to-mysql-${runId}`);
+      if (v.code !== 0 && v.code !== 2) failures.push(`dts verify could not run (exit ${v.code}): ${v.stderr.slice(-1000)}`);
+      else if ((v.code === 0) !== (mismatches.length === 0)) {
+        failures.push(`dts verify says ${v.code === 0 ? 'EQUAL' : 'DIFFERENT'} where the HEX comparison found ${mismatches.length} mismatches: ${JSON.stringify(v.report).slice(0, 2000)}`);
+      }
     }
     let messages = 0;
     if (useMq) {

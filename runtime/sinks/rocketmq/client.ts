@@ -93,11 +93,14 @@ export interface TopicInfo {
   readonly queues: number;
 }
 
+/** How long a topic the proxy says does not exist is asked again before the precheck reports it missing. */
+export const TOPIC_RECHECK_MS = 60_000;
+
 /** Looks up each topic's route through the proxy: whether it exists, its queues and message type. */
 export async function inspectTopics(
   endpoint: RocketMqEndpointSpec,
   topics: readonly string[],
-  context: { task: string; log: Logger; baseDir?: string },
+  context: { task: string; log: Logger; baseDir?: string; topicRecheckMs?: number },
 ): Promise<TopicInfo[]> {
   const credentials = sessionCredentials(endpoint, context);
   const producer = await startWithin(
@@ -116,14 +119,17 @@ export async function inspectTopics(
   try {
     const infos: TopicInfo[] = [];
     for (const topic of topics) {
-      // A broker that has just started answers before it has registered its topics: a missing
-      // topic is asked again twice, 3 s apart, before it is reported missing.
-      for (let attempt = 1; ; attempt++) {
+      // A broker that has just started answers "no such topic" for about 20 s before its topics are
+      // registered (measured on the local stack): a missing topic is asked again every 3 s for up to
+      // TOPIC_RECHECK_MS before it is reported missing.
+      const firstMiss = Date.now();
+      for (;;) {
         const found = await lookUp(topic);
-        if (found.exists || attempt === 3) {
+        if (found.exists || Date.now() - firstMiss >= (context.topicRecheckMs ?? TOPIC_RECHECK_MS)) {
           infos.push(found);
           break;
         }
+        context.log.warn('topic not found; asking again (a broker that has just started registers its topics late)', { topic });
         await new Promise((r) => setTimeout(r, 3000));
       }
     }

@@ -25,14 +25,14 @@ export function topicsOf(task: TaskSpec, endpoint: RocketMqEndpointSpec): string
 
 export async function rocketMqPrechecks(
   task: TaskSpec,
-  context: { log: Logger; baseDir?: string },
+  context: { log: Logger; baseDir?: string; topicRecheckMs?: number },
 ): Promise<SinkPrecheckResult[]> {
   const endpoint = task.destination;
   if (endpoint.engine !== 'rocketmq') return [];
   const topics = topicsOf(task, endpoint);
   let infos;
   try {
-    infos = await inspectTopics(endpoint, topics, { task: task.name, log: context.log, baseDir: context.baseDir });
+    infos = await inspectTopics(endpoint, topics, { task: task.name, log: context.log, baseDir: context.baseDir, ...(context.topicRecheckMs !== undefined ? { topicRecheckMs: context.topicRecheckMs } : {}) });
   } catch (error) {
     return [
       {

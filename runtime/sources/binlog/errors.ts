@@ -1,4 +1,4 @@
-import { CONNECTION_ERROR_CODES } from '../../util/connection-errors.js';
+import { CONNECTION_ERRNOS, CONNECTION_ERROR_CODES, CONNECTION_MESSAGE } from '../../util/connection-errors.js';
 
 /** Why the binlog reader stopped; the pipeline decides whether and when to retry from the checkpoint. */
 export type BinlogErrorKind =
@@ -38,7 +38,8 @@ export function classifyBinlogError(err: unknown, task: string): BinlogReaderErr
   const e = err as { code?: string; errno?: number; message?: string };
   const msg = e?.message ?? String(err);
   const where = `task ${task}: binlog reader`;
-  if ((e.code && CONNECTION_ERROR_CODES.has(e.code)) || e.errno === 1927 || e.errno === 1053 || /Connection lost|connection unavailable/i.test(msg)) {
+  // Its metadata queries too: a killed catalog session surfaces as "connection is in closed state".
+  if ((e.code && CONNECTION_ERROR_CODES.has(e.code)) || (e.errno !== undefined && CONNECTION_ERRNOS.has(e.errno)) || CONNECTION_MESSAGE.test(msg)) {
     return new BinlogReaderError('connection', `${where} lost its connection to the source (${msg}); it will resume from the last checkpoint`, err);
   }
   if (e.errno === 1236 || e.errno === 1945 || e.errno === 1955) {

@@ -34,7 +34,8 @@ describe('RocketMQ destination prechecks (real broker)', () => {
       ddlTopic: missing,
       objects: [{ database: 'shop', table: 'orders', topic: normal, dml: [...ALL_DML], ddl: [] }],
     });
-    const results = await rocketMqPrechecks(task, { log: silentLogger });
+    // Not asked again: a missing topic is otherwise re-asked for a minute (a broker just started).
+    const results = await rocketMqPrechecks(task, { log: silentLogger, topicRecheckMs: 0 });
     const failed = results.filter((r) => r.status === 'fail');
     expect(failed).toHaveLength(2);
     const notFifo = failed.find((r) => r.id === 'rocketmq-topic-fifo')!;

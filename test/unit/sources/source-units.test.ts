@@ -135,5 +135,8 @@ describe('schema and values', () => {
     expect(classifyBinlogError(wrapped, 't')).toMatchObject({ kind: 'position-unavailable', retryable: false });
     expect(classifyBinlogError(Object.assign(new Error('denied'), { errno: 1227 }), 't').kind).toBe('access');
     expect(classifyBinlogError(new Error('Server sent a TRANSACTION_PAYLOAD_EVENT'), 't').kind).toBe('unsupported');
+    // The reader's metadata query on a killed session (found by the torture run: it failed the task).
+    expect(classifyBinlogError(new Error("Can't add new command when connection is in closed state"), 't').kind).toBe('connection');
+    expect(classifyBinlogError(Object.assign(new Error('Lost connection to server during query'), { errno: 2013 }), 't').kind).toBe('connection');
   });
 });
