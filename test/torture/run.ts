@@ -102,7 +102,8 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     let group = '';
     if (useMq) {
       group = `GID_${topic}`;
-      await Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group)]);
+      // Admin commands fail while another run restarts the broker: they take the same lock.
+      await withStackLock(BROKER_LOCK(), 15 * 60_000, () => Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group)]), () => {});
       tasks.push(rocketMqTask({ name: `to-rocketmq-${runId}`, topic, full: true, objects: [{ database: db, dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: ['CREATE_TABLE', 'ALTER_TABLE', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE'] }], rocketmq: { ordering: { rule: 'columns', buckets: 8 }, ...(o.format ? { format: o.format } : {}) } }));
     }
     const manifest = writeManifest(dir, tasks, 'torture');
@@ -202,6 +203,6 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     }
     await admin.end().catch(() => {});
     await destAdmin.end().catch(() => {});
-    if (useMq) await deleteTopic(topic).catch(() => {});
+    if (useMq) await withStackLock(BROKER_LOCK(), 15 * 60_000, () => deleteTopic(topic), () => {}).catch(() => {});
   }
 }

@@ -25,6 +25,8 @@ export interface DestinationTableInfo {
   readonly exists: boolean;
   /** Generated (VIRTUAL/STORED) columns: the destination computes them, a write is an error. */
   readonly generated?: ReadonlySet<string>;
+  /** Every column of the destination table. */
+  readonly columns?: ReadonlySet<string>;
 }
 
 export interface StatementLimits {
@@ -193,11 +195,16 @@ export class DestinationTables {
       )) as unknown as [{ ix: string; col: string }[]];
       const byIndex = new Map<string, string[]>();
       for (const r of rows) byIndex.set(r.ix, [...(byIndex.get(r.ix) ?? []), r.col]);
-      const [gen] = (await this.conn().query(
-        "SELECT COLUMN_NAME AS col FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND (EXTRA LIKE '%GENERATED%' OR EXTRA IN ('VIRTUAL', 'PERSISTENT', 'STORED'))",
+      const [cols] = (await this.conn().query(
+        "SELECT COLUMN_NAME AS col, (EXTRA LIKE '%GENERATED%' OR EXTRA IN ('VIRTUAL', 'PERSISTENT', 'STORED')) AS gen FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
         [t.database, t.table],
-      )) as unknown as [{ col: string }[]];
-      this.cache.set(key, { uniqueIndexes: [...byIndex.values()], exists: true, generated: new Set(gen.map((g) => g.col)) });
+      )) as unknown as [{ col: string; gen: number | string }[]];
+      this.cache.set(key, {
+        uniqueIndexes: [...byIndex.values()],
+        exists: true,
+        generated: new Set(cols.filter((c) => Number(c.gen) === 1).map((c) => c.col)),
+        columns: new Set(cols.map((c) => c.col)),
+      });
     }
   }
 

@@ -13,7 +13,7 @@
  * are full: that wait is the backpressure). A DDL flushes everything before it and runs alone.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChangeEvent } from '../../events/change-event.js';
+import type { ChangeEvent, Row } from '../../events/change-event.js';
 import type { MySqlOptionsSpec, TaskSpec } from '../../manifest/types.js';
 import type { TransactionMark } from '../../pipeline/commit-tracker.js';
 import { classifyFailure, RetryClock } from '../../pipeline/retry.js';
@@ -25,7 +25,7 @@ import { batchStatements, DEFAULT_LIMITS, DestinationTables, type StatementLimit
 import { Batch } from './batch.js';
 import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState, type StoredCheckpoint } from './checkpoint.js';
 import { DdlPlanner } from './ddl-replay.js';
-import { EventMapper } from './event-mapper.js';
+import { EventMapper, type RowChange } from './event-mapper.js';
 import { NameMapper } from './naming.js';
 import { destinationPrechecks } from './prechecks.js';
 import { TableRouting } from './routing.js';
@@ -194,7 +194,8 @@ export class MySqlSink implements Sink {
       return;
     }
     for (const event of transaction.events) {
-      for (const change of this.mapper.map(event)) {
+      for (const mapped of this.mapper.map(event)) {
+        const change = await this.beforeSchemaCopy(transaction, event, mapped);
         if (!this.batch.add(change)) {
           await this.flush();
           this.batch.add(change);
@@ -204,6 +205,22 @@ export class MySqlSink implements Sink {
     this.pendingMark = mark;
     if (this.batch.changes >= this.options.batchRows) await this.flush();
     else this.armTimer();
+  }
+
+  /**
+   * A binlog change of a table whose full sync has not delivered a chunk yet may predate the schema
+   * copy: the stream starts before the copy, so a row written before a DROP or RENAME COLUMN names a
+   * column the copied table no longer has. Every row of that table is read again by its chunks (all
+   * later than the copy), so such columns are left out instead of failing the apply with 1054.
+   */
+  private async beforeSchemaCopy(transaction: SourceTransaction, event: ChangeEvent, change: RowChange): Promise<RowChange> {
+    if (transaction.origin !== 'binlog' || !change.after) return change;
+    if (transaction.checkpoint?.snapshot?.tables[`${event.database}.${event.table}`]?.status !== 'pending') return change;
+    await this.tables.load([change.table]);
+    const known = this.tables.get(change.table)?.columns;
+    if (!known || Object.keys(change.after).every((c) => known.has(c))) return change;
+    const keep = (row: Row | undefined) => row && Object.fromEntries(Object.entries(row).filter(([c]) => known.has(c)));
+    return { ...change, after: keep(change.after)!, ...(change.before ? { before: keep(change.before)! } : {}) };
   }
 
   durable(): TransactionMark | undefined {
@@ -384,7 +401,10 @@ export class MySqlSink implements Sink {
     await this.drainInternal();
     for (const event of transaction.events) {
       if (event.kind !== 'ddl') {
-        for (const change of this.mapper.map(event)) if (!this.batch.add(change)) { await this.drainInternal(); this.batch.add(change); }
+        for (const mapped of this.mapper.map(event)) {
+          const change = await this.beforeSchemaCopy(transaction, event, mapped);
+          if (!this.batch.add(change)) { await this.drainInternal(); this.batch.add(change); }
+        }
         continue;
       }
       await this.drainInternal();
