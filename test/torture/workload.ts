@@ -22,6 +22,8 @@ export interface WorkloadOptions {
   readonly ddl: boolean;
   /** Whether table-level DDL (TRUNCATE, RENAME TABLE, DROP + CREATE) may run now. */
   readonly tableDdl?: () => boolean;
+  /** While this says so, writers wait (a lull that lets a lagging engine finish its full sync). */
+  readonly paused?: () => boolean;
 }
 
 export interface Workload {
@@ -85,6 +87,10 @@ export function startWorkload(o: WorkloadOptions): Workload {
     let openXid: string | undefined;
     try {
       while (!stopping) {
+        if (o.paused?.()) {
+          await new Promise((r) => setTimeout(r, 200));
+          continue;
+        }
         const t = r.pick(o.tables);
         const p = r.next();
         try {
