@@ -4,6 +4,7 @@
 // by its number, Character bytes decoded in the charset the record names, binary and spatial values
 // by their bytes, DateTime / Timestamp printed at the column's fractional precision.
 import { decodeDtsAvro } from '../../runtime/sinks/rocketmq/formats/dts-avro.js';
+import { decodeText } from '../../runtime/util/charset.js';
 import type { Received } from '../support/consume.js';
 import type { ReplayFormat, SourceValue } from './check.js';
 
@@ -17,7 +18,6 @@ function branch(cell: unknown): Branch | undefined {
   return [name.replace(NS, ''), inner];
 }
 
-const NODE_CHARSET: Record<string, BufferEncoding> = { utf8mb4: 'utf8', utf8: 'utf8', utf8mb3: 'utf8', latin1: 'latin1', binary: 'latin1', ascii: 'latin1' };
 
 /** The value's text where it needs no column type (every key type of the run). */
 function plainText(cell: unknown): string | null {
@@ -25,7 +25,8 @@ function plainText(cell: unknown): string | null {
   if (!b) return null;
   const [name, v] = b;
   switch (name) {
-    case 'Character': return (v.value as Buffer).toString(NODE_CHARSET[String(v.charset)] ?? 'utf8');
+    // MySQL's latin1 is Windows-1252, which Node's own decoders do not implement.
+    case 'Character': return decodeText(v.value as Buffer, String(v.charset));
     case 'BinaryObject': case 'BinaryGeometry': return (v.value as Buffer).toString('latin1');
     default: return String(v.value);
   }
