@@ -5,15 +5,11 @@
  */
 import type { RocketMqEndpointSpec, TaskSpec } from '../../manifest/types.js';
 import type { Logger } from '../../log.js';
+import type { SinkPrecheck } from '../sink.js';
 import { inspectTopics } from './client.js';
 
-export interface SinkPrecheckResult {
-  readonly id: string;
-  readonly status: 'pass' | 'warn' | 'fail';
-  readonly message: string;
-  readonly fix?: string;
-  readonly retry?: 'connection';
-}
+/** The Sink interface's precheck result (one shape for both sinks, the retry hint included). */
+export type SinkPrecheckResult = SinkPrecheck;
 
 /** Every topic a task can write to, default first. */
 export function topicsOf(task: TaskSpec, endpoint: RocketMqEndpointSpec): string[] {
