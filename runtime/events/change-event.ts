@@ -2,6 +2,7 @@
  * The one event type every engine stage speaks: sources (snapshot, binlog) produce it, transforms
  * (select, filter, map) reshape it, sinks (RocketMQ, MySQL) deliver it.
  */
+import type { BinlogPosition } from '../state/offsets.js';
 
 /** A decoded column value. Exactness first: DECIMAL and BIGINT UNSIGNED beyond 2^53 stay strings
  *  or bigint, DATETIME(6) keeps microseconds (string 'YYYY-MM-DD hh:mm:ss.ffffff'), BLOB/BINARY are
@@ -22,14 +23,6 @@ export interface ColumnMeta {
   readonly charset?: string | null;
   /** A generated column (VIRTUAL or STORED): carried in messages, never written to a MySQL destination. */
   readonly generated?: boolean;
-}
-
-/** Where in the source binlog an event sits. Positions order events within a server. */
-export interface BinlogPosition {
-  readonly file: string;
-  readonly pos: number;
-  /** MariaDB domain-server-seq or MySQL uuid:n of the transaction, when the server has GTIDs. */
-  readonly gtid?: string;
 }
 
 export type ChangeKind = 'insert' | 'update' | 'delete' | 'ddl';

@@ -20,3 +20,21 @@ export const MYSQL_OPTION_DEFAULTS: MySqlOptionsSpec = {
 
 /** Rows per full-sync chunk read (keyset pagination). */
 export const FULL_SYNC_CHUNK_ROWS = 2000;
+
+/*
+ * Memory bounds: engine constants, not manifest options. With them the engine's memory stays bounded
+ * whatever the source writes: a 5-million-row UPDATE, a table of 4 MB rows (README, "Memory").
+ */
+
+/**
+ * A source transaction with more row changes than this (or more bytes than the next) is delivered
+ * in pieces as it is decoded, instead of being held until its commit.
+ */
+export const STREAM_TRANSACTION_ROWS = 5_000;
+export const STREAM_TRANSACTION_BYTES = 8 * 1024 * 1024;
+/** Bytes of rows per full-sync chunk (besides FULL_SYNC_CHUNK_ROWS): a table of 4 MB rows is read two rows at a time. */
+export const FULL_SYNC_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Bytes of row data one MySQL destination batch holds at most (besides batchRows). */
+export const MYSQL_BATCH_BYTES = 16 * 1024 * 1024;
+/** Bytes of message bodies waiting in the RocketMQ sender at most (besides its message count). */
+export const ROCKETMQ_BUFFERED_BYTES = 32 * 1024 * 1024;

@@ -2,7 +2,8 @@
  * One row of `dts status` (and of the engine's /status): what the DTS console task list shows.
  * The same shape comes from a running engine (live numbers) or from the state dir (last persisted).
  */
-import type { Checkpoint, TaskState } from '../state/types.js';
+import type { Checkpoint } from '../state/offsets.js';
+import type { TaskState } from '../state/types.js';
 
 export interface TableProgress {
   /** "db.table". */

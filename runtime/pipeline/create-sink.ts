@@ -4,7 +4,7 @@ import type { TaskSpec } from '../manifest/types.js';
 import type { DeliveryObserver, Sink } from '../sinks/sink.js';
 import { RocketMqSink } from '../sinks/rocketmq/sink.js';
 import { createMySqlSink } from '../sinks/mysql/create.js';
-import type { TransactionMark } from './commit-tracker.js';
+import type { TransactionMark } from '../state/offsets.js';
 
 export interface SinkContext {
   readonly log: Logger;

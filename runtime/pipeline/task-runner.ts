@@ -3,7 +3,6 @@
  * binlog streaming from the checkpoint. State and checkpoint live in the task's state dir; the
  * checkpoint only ever names a position whose changes the sink holds durably.
  */
-import type { BinlogPosition } from '../events/change-event.js';
 import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { heartbeatDatabase, isHeartbeatTable, startHeartbeat } from '../sources/heartbeat.js';
@@ -11,13 +10,14 @@ import { ChangeSource, type TableProgress, type TableRef } from '../sources/chan
 import { BinlogReaderError } from '../sources/binlog/errors.js';
 import { queryRows, resolveConnection, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
-import type { Checkpoint, TaskState } from '../state/types.js';
+import type { BinlogPosition, Checkpoint, TransactionMark } from '../state/offsets.js';
+import type { TaskState } from '../state/types.js';
 import { TaskStateStore } from '../state/state-store.js';
 import type { Sink, SinkPrecheck, SourceInfo, SourceTransaction } from '../sinks/sink.js';
 import { ObjectSelector } from '../transforms/select.js';
-import type { TransactionMark } from './commit-tracker.js';
+
 import { fullSyncTables } from './full-sync-tables.js';
-import { classifyFailure, RetryClock } from './retry.js';
+import { classifyFailure, RetryClock } from '../util/retry.js';
 
 export interface TaskRunOptions {
   readonly stack: string;
@@ -260,6 +260,7 @@ class TaskRunner {
               transactionId: batch.events[0]?.transactionId ?? `${batch.checkpoint.binlog.file}:${batch.checkpoint.binlog.pos}`,
               origin: batch.origin,
               checkpoint: batch.checkpoint,
+              ...(batch.partial ? { partial: true } : {}),
             });
             if (batch.origin === 'snapshot') this.options.observer?.fullSyncProgress(source.progress());
             attempt = 0;
@@ -350,10 +351,10 @@ class TaskRunner {
       if (mark.checkpoint) {
         this.checkpoint = await this.store.writeCheckpoint(mark.checkpoint);
       } else {
-        const gtidSet = (mark.position as { gtidSet?: string }).gtidSet;
+        const { file, pos, gtid, gtidSet } = mark.position;
         this.checkpoint = await this.store.writeCheckpoint({
           ...(this.checkpoint?.snapshot ? { snapshot: this.checkpoint.snapshot } : {}),
-          binlog: { file: mark.position.file, pos: mark.position.pos, ...(mark.position.gtid ? { gtid: mark.position.gtid } : {}), ...(gtidSet ? { gtidSet } : {}) },
+          binlog: { file, pos, ...(gtid ? { gtid } : {}), ...(gtidSet ? { gtidSet } : {}) },
           lastSeq: mark.lastEventSeq,
         });
       }

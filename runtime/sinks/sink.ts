@@ -7,15 +7,14 @@
  * - MySQL sink: durable = committed in a destination transaction that also wrote the checkpoint row
  *   (exactly once); `restoreCheckpoint` reads that row back, and wins over the state dir.
  */
-import type { BinlogPosition, ChangeEvent } from '../events/change-event.js';
-import type { TransactionMark } from '../pipeline/commit-tracker.js';
-import type { SourceCheckpoint } from '../sources/change-source.js';
+import type { ChangeEvent } from '../events/change-event.js';
+import type { ResumePosition, SourceCheckpoint, TransactionMark } from '../state/offsets.js';
 
 /** One committed source transaction (or a position-only advance when `events` is empty). */
 export interface SourceTransaction {
   readonly events: readonly ChangeEvent[];
   /** Resume point just after the transaction (gtidSet = executed set including it, when known). */
-  readonly position: BinlogPosition & { readonly gtidSet?: string };
+  readonly position: ResumePosition;
   readonly commitTime: number;
   readonly transactionId: string;
   /** 'snapshot' = one full-sync chunk (idempotent inserts), 'binlog' = one committed transaction. */
@@ -25,6 +24,12 @@ export interface SourceTransaction {
    * it atomically with the data and returns it from open(); otherwise the runner persists it.
    */
   readonly checkpoint?: SourceCheckpoint;
+  /**
+   * A piece of a source transaction too large to hold: more pieces follow, the last one is not
+   * partial. A piece carries the position and checkpoint of the boundary before its transaction, so
+   * no durable mark ever lies inside a transaction; its events carry the transaction's begin position.
+   */
+  readonly partial?: boolean;
 }
 
 export interface SinkPrecheck {

@@ -1,6 +1,7 @@
 import type { ChangeEvent, Row } from '../events/change-event.js';
 import type { ThrottleSpec } from '../manifest/types.js';
-import type { BinlogCheckpoint, Checkpoint, SchemaMemory, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
+import type { Checkpoint, ResumePosition, SourceCheckpoint } from '../state/offsets.js';
+import type { SchemaMemory, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
 import { mergeMemory, rememberTable } from './schema/schema-memory.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
 import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction } from './binlog/reader.js';
@@ -11,23 +12,18 @@ import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
 import { detectChunkMode, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
 import { ChunkScheduler, type ChunkReadRequest, type SnapshotState, type TableRef } from './snapshot/chunk-scheduler.js';
 
-import { FULL_SYNC_CHUNK_ROWS, MYSQL_OPTION_DEFAULTS } from '../manifest/defaults.js';
+import { FULL_SYNC_CHUNK_BYTES, FULL_SYNC_CHUNK_ROWS, MYSQL_OPTION_DEFAULTS } from '../manifest/defaults.js';
 
 export type { TableRef } from './snapshot/chunk-scheduler.js';
-
-/** The state to persist once this batch, and everything before it, is acknowledged by the sink. */
-export interface SourceCheckpoint {
-  readonly binlog: BinlogCheckpoint;
-  readonly snapshot?: SnapshotCheckpoint;
-  readonly lastSeq: number;
-  readonly schemaMemory?: SchemaMemory;
-}
 
 export interface SourceBatch {
   /** 'binlog' = one committed transaction (events may be empty: a position-only advance); 'snapshot' = one chunk. */
   readonly origin: 'binlog' | 'snapshot';
   readonly events: readonly ChangeEvent[];
+  /** The state once this batch is delivered (a partial piece: the state before its transaction). */
   readonly checkpoint: SourceCheckpoint;
+  /** A piece of a binlog transaction too large to hold; more pieces follow (BinlogTransaction.partial). */
+  readonly partial?: boolean;
   readonly bytes: number;
   /** Snapshot chunks: the table they belong to. */
   readonly table?: string;
@@ -51,8 +47,10 @@ export interface ChangeSourceOptions {
   /** Selection for the binlog stream. */
   readonly include?: BinlogReaderOptions['include'];
   readonly includeSchema?: BinlogReaderOptions['includeSchema'];
-  /** Rows per chunk (default 2,000). */
+  /** Rows per chunk (default FULL_SYNC_CHUNK_ROWS). */
   readonly chunkRows?: number;
+  /** Bytes per chunk (default FULL_SYNC_CHUNK_BYTES). */
+  readonly chunkBytes?: number;
   /** Chunk reads in flight at once, on different tables, each on its own connection (default 2). */
   readonly fullSyncParallelism?: number;
   /** Full-sync throttles: QPS to the source, rows/s and MB/s. */
@@ -84,7 +82,12 @@ export class ChangeSource {
   private readonly idleChunkConns: QueryConnection[] = [];
   private catalog?: SchemaCatalog;
   private mode: ChunkMode = 'consistent-snapshot';
-  private streamPos!: BinlogCheckpoint;
+  private streamPos!: ResumePosition;
+  /**
+   * The full-sync part of the checkpoint, shared by every batch until a chunk changes it: binlog
+   * transactions do not copy the table map (one entry per table) each.
+   */
+  private snapshotCheckpoint?: SnapshotCheckpoint;
   private snapshot?: SnapshotState;
   private scheduler?: ChunkScheduler<BinlogTransaction>;
   private lastSeq: number;
@@ -158,7 +161,7 @@ export class ChangeSource {
   }
 
   /** The binlog position consumed so far (the stream's resume point). */
-  get position(): BinlogCheckpoint {
+  get position(): ResumePosition {
     return this.streamPos;
   }
 
@@ -209,7 +212,9 @@ export class ChangeSource {
   }
 
   private checkpoint(): SourceCheckpoint {
-    const snap = this.snapshot ? { tables: { ...this.snapshot.tables }, done: this.snapshot.done } : undefined;
+    const s = this.snapshot;
+    if (s && (this.snapshotCheckpoint === undefined || this.snapshotCheckpoint.done !== s.done)) this.snapshotCheckpoint = { tables: { ...s.tables }, done: s.done };
+    const snap = s ? this.snapshotCheckpoint : undefined;
     const schemaMemory = this.reader?.schemaMemory();
     return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq, ...(schemaMemory ? { schemaMemory } : {}) };
   }
@@ -221,7 +226,7 @@ export class ChangeSource {
     // fresh objects owned by this batch, so stamping them in place is safe.
     for (const e of t.events) (e as { seq: number }).seq = ++this.seqCounter;
     this.lastSeq = this.seqCounter;
-    return { origin: 'binlog', events: t.events, checkpoint: this.checkpoint(), bytes: t.bytes };
+    return { origin: 'binlog', events: t.events, checkpoint: this.checkpoint(), bytes: t.bytes, ...(t.partial ? { partial: true } : {}) };
   }
 
   /** One chunk read on an idle chunk connection; QPS is paid before pinning, rows/bytes after the SELECT (shared by all reads). */
@@ -235,7 +240,7 @@ export class ChangeSource {
       await this.qps?.take(1 + (this.mode === 'consistent-snapshot' ? 4 : 3));
       const meta = await this.freshMeta(conn, r.ref.database, r.ref.table, r.name);
       r.described(meta);
-      chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS, r.ref.filter, r.pinned);
+      chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS, this.options.chunkBytes ?? FULL_SYNC_CHUNK_BYTES, r.ref.filter, r.pinned);
     } catch (err) {
       if (this.stopped) throw err;
       const errno = (err as { errno?: number }).errno;
@@ -249,6 +254,8 @@ export class ChangeSource {
     } finally {
       if (this.chunkConns.includes(conn)) this.idleChunkConns.push(conn);
     }
+    // A size probe (tables whose rows may be large) is one query more, paid after the fact.
+    if (chunk.queries > (this.mode === 'consistent-snapshot' ? 4 : 3)) await this.qps?.take(1);
     await this.throttle?.take({ rows: chunk.rows.length, bytes: chunk.bytes });
     return chunk;
   }
@@ -288,6 +295,7 @@ export class ChangeSource {
       origin: 'snapshot',
     }));
     if (events.length > 0) this.lastSeq = events[events.length - 1]!.seq;
+    this.snapshotCheckpoint = undefined; // the chunk moved its table's progress
     return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: `${meta.database}.${meta.table}` };
   }
 }
@@ -299,7 +307,7 @@ const SCHEMA_RACE_ERRNOS = new Set([1054, 1412, 1317, 1146]);
  * The checkpoint's binlog position: the stream position, or the start of a prepared XA transaction
  * that is still pending there (a restart must read it again to deliver it at its XA COMMIT).
  */
-function resumeOf(p: BinlogCheckpoint & { readonly resume?: { readonly file: string; readonly pos: number } }): BinlogCheckpoint {
+function resumeOf(p: ResumePosition & { readonly resume?: { readonly file: string; readonly pos: number } }): ResumePosition {
   if (!p.resume) return p;
   const { resume, ...rest } = p;
   return { ...rest, file: resume.file, pos: resume.pos };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file.js';
-import { TASK_STATES, type Checkpoint, type TaskState, type TaskStatus } from './types.js';
+import type { Checkpoint } from './offsets.js';
+import { TASK_STATES, type TaskState, type TaskStatus } from './types.js';
 
 export class StateCorruptError extends Error {
   constructor(

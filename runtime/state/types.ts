@@ -1,5 +1,3 @@
-import type { BinlogPosition } from '../events/change-event.js';
-
 export const TASK_STATES = [
   'NotStarted', 'Prechecking', 'PrecheckFailed', 'SchemaSync', 'FullSync', 'Synchronizing', 'Suspended', 'Failed',
 ] as const;
@@ -31,11 +29,6 @@ export interface SnapshotCheckpoint {
   readonly done: boolean;
 }
 
-export interface BinlogCheckpoint extends BinlogPosition {
-  /** MariaDB GTID position (domain-server-seq per domain) or MySQL executed GTID set, when known. */
-  readonly gtidSet?: string;
-}
-
 /** What the binlog reader remembers of one table (runtime/sources/schema/schema-memory.ts). */
 export interface TableMemory {
   /** Its key columns (primary key, else the unique key the catalog chose). */
@@ -49,15 +42,3 @@ export interface TableMemory {
 
 /** "db.table" -> what the reader knows of it even after the catalog no longer has that name. */
 export type SchemaMemory = Readonly<Record<string, TableMemory>>;
-
-export interface Checkpoint {
-  readonly version: 1;
-  /** Resume point: the binlog position just after the last transaction the sink acknowledged. */
-  readonly binlog?: BinlogCheckpoint;
-  readonly snapshot?: SnapshotCheckpoint;
-  /** The `seq` of the last acknowledged event, so ids stay monotonic across restarts. */
-  readonly lastSeq?: number;
-  /** Keys and column types the live catalog may no longer tell (see SchemaMemory). */
-  readonly schemaMemory?: SchemaMemory;
-  readonly updatedAt: string;
-}

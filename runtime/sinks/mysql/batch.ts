@@ -15,6 +15,7 @@
  */
 import type { ColumnMeta, Row } from '../../events/change-event.js';
 import { keyValueText } from '../../events/key-text.js';
+import { estimateRowBytes } from '../../sources/mysql/values.js';
 import type { RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
 
@@ -35,6 +36,8 @@ export class Batch {
   private readonly folded = new Map<string, string>();
   /** Row changes accepted (before merging), the bound for batchRows. */
   changes = 0;
+  /** Estimated bytes of the row images accepted (before merging), the bound for MYSQL_BATCH_BYTES. */
+  bytes = 0;
 
   get empty(): boolean {
     return this.changes === 0;
@@ -62,6 +65,7 @@ export class Batch {
     tb.jsonColumns = change.jsonColumns;
     tb.sources.add(change.source);
     this.changes++;
+    this.bytes += estimateRowBytes(change.after) + estimateRowBytes(change.before);
     if (exact === undefined) {
       tb.ordered.push(change);
       return true;

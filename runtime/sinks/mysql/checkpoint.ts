@@ -3,29 +3,13 @@
  * same destination transaction as the rows it covers, so the data and the resume point commit (or
  * roll back) together. `ddl_pending` names a DDL transaction started but not yet confirmed: DDL
  * commits implicitly, so after a crash between the DDL and its checkpoint the replay must recognise
- * "already applied" errors for that one statement.
+ * "already applied" errors for that one statement. `within_transaction` records how far into a
+ * source transaction delivered in pieces the committed rows go (TransactionMark.within).
  */
-import type { TransactionMark } from '../../pipeline/commit-tracker.js';
-import type { SourceCheckpoint } from '../../sources/change-source.js';
+import type { DestinationCheckpoint, SourceCheckpoint, TransactionMark } from '../../state/offsets.js';
 import type { QueryConnection } from '../../sources/mysql/connection.js';
 import { sqlLiteral } from './sql-literal.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
-
-export interface StoredCheckpoint {
-  readonly mark: TransactionMark;
-  /** Executed GTID set after the checkpointed transaction (MariaDB domain-server-seq list). */
-  readonly gtidSet?: string;
-  /** Transaction id of a DDL begun but not confirmed. */
-  readonly ddlPending?: string;
-  /**
-   * The identity of the destination transaction that wrote this row (engine instance + batch number).
-   * After a connection lost during COMMIT, only this says whether THAT transaction landed: the mark
-   * alone can repeat (a batch flushed mid-source-transaction carries the previous transaction's mark).
-   */
-  readonly batchId?: string;
-  /** Online-DDL ALTERs waiting for their tool's cut-over (DdlPlanner), by original table. */
-  readonly deferredDdl?: Record<string, string[]>;
-}
 
 export const CHECKPOINT_TABLE = 'checkpoints';
 
@@ -45,6 +29,8 @@ export function checkpointTableDdl(schema: string): string[] {
       source_checkpoint LONGTEXT NULL,
       batch_id VARCHAR(64) NULL,
       deferred_ddl LONGTEXT NULL,
+      within_transaction VARCHAR(255) NULL,
+      within_row BIGINT NULL,
       updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
     ) ENGINE=InnoDB`,
   ];
@@ -62,6 +48,9 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
   }
   if (!cols.some((r) => r.c === 'deferred_ddl')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN deferred_ddl LONGTEXT NULL AFTER batch_id`);
+  }
+  if (!cols.some((r) => r.c === 'within_transaction')) {
+    await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN within_transaction VARCHAR(255) NULL AFTER deferred_ddl, ADD COLUMN within_row BIGINT NULL AFTER within_transaction`);
   }
   await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (
       task VARCHAR(191) NOT NULL PRIMARY KEY,
@@ -90,20 +79,21 @@ export async function writeSchemaSyncState(conn: QueryConnection, schema: string
   await conn.query(`INSERT INTO ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (task, ${col}) VALUES (?, CURRENT_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE ${col} = CURRENT_TIMESTAMP(6)`, [task]);
 }
 
-export function writeCheckpointSql(schema: string, task: string, cp: StoredCheckpoint): string {
+export function writeCheckpointSql(schema: string, task: string, cp: DestinationCheckpoint): string {
   const m = cp.mark;
   const values = [
     sqlLiteral(task), sqlLiteral(m.position.file), sqlLiteral(m.position.pos), sqlLiteral(m.position.gtid ?? null),
-    sqlLiteral(cp.gtidSet ?? null), sqlLiteral(m.lastSeq), sqlLiteral(m.lastEventSeq), sqlLiteral(m.commitTime), sqlLiteral(cp.ddlPending ?? null),
+    sqlLiteral(m.position.gtidSet ?? null), sqlLiteral(m.lastSeq), sqlLiteral(m.lastEventSeq), sqlLiteral(m.commitTime), sqlLiteral(cp.ddlPending ?? null),
     sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null), sqlLiteral(cp.batchId ?? null),
     sqlLiteral(cp.deferredDdl ? JSON.stringify(cp.deferredDdl) : null),
+    sqlLiteral(m.within?.transactionId ?? null), sqlLiteral(m.within?.throughRow ?? null),
   ];
-  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id', 'deferred_ddl'];
+  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id', 'deferred_ddl', 'within_transaction', 'within_row'];
   return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
     `ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`;
 }
 
-export async function readCheckpoint(conn: QueryConnection, schema: string, task: string): Promise<StoredCheckpoint | undefined> {
+export async function readCheckpoint(conn: QueryConnection, schema: string, task: string): Promise<DestinationCheckpoint | undefined> {
   let rows: Record<string, unknown>[];
   try {
     [rows] = (await conn.query(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} WHERE task = ?`, [task])) as unknown as [Record<string, unknown>[]];
@@ -118,9 +108,15 @@ export async function readCheckpoint(conn: QueryConnection, schema: string, task
   const gtidSet = r.gtid_set === null || r.gtid_set === undefined ? undefined : String(r.gtid_set);
   const position = { file: String(r.file), pos: Number(r.pos), ...(gtid !== undefined ? { gtid } : {}), ...(gtidSet !== undefined ? { gtidSet } : {}) };
   const checkpoint = typeof r.source_checkpoint === 'string' ? (JSON.parse(r.source_checkpoint) as SourceCheckpoint) : undefined;
+  const within = typeof r.within_transaction === 'string' && r.within_row !== null && r.within_row !== undefined
+    ? { transactionId: r.within_transaction, throughRow: Number(r.within_row) }
+    : undefined;
+  const mark: TransactionMark = {
+    lastSeq: Number(r.last_seq), lastEventSeq: Number(r.last_event_seq), commitTime: Number(r.commit_time), position,
+    ...(checkpoint ? { checkpoint } : {}), ...(within ? { within } : {}),
+  };
   return {
-    mark: { lastSeq: Number(r.last_seq), lastEventSeq: Number(r.last_event_seq), commitTime: Number(r.commit_time), position, ...(checkpoint ? { checkpoint } : {}) },
-    ...(gtidSet !== undefined ? { gtidSet } : {}),
+    mark,
     ...(r.ddl_pending !== null && r.ddl_pending !== undefined ? { ddlPending: String(r.ddl_pending) } : {}),
     ...(r.batch_id !== null && r.batch_id !== undefined ? { batchId: String(r.batch_id) } : {}),
     ...(typeof r.deferred_ddl === 'string' ? { deferredDdl: JSON.parse(r.deferred_ddl) as Record<string, string[]> } : {}),

@@ -16,7 +16,7 @@ import type { SinkPrecheck } from '../sink.js';
 import type { TableRouting } from './routing.js';
 import { readCheckpoint, readSchemaSyncState } from './checkpoint.js';
 import { listSourceObjects } from './source-objects.js';
-import { classifyFailure } from '../../pipeline/retry.js';
+import { classifyFailure } from '../../util/retry.js';
 
 export interface DestinationPrecheckInput {
   readonly task: TaskSpec;

@@ -11,26 +11,33 @@
  * Batching: changes of consecutive transactions merge (batch.ts) until batchRows changes or
  * flushIntervalMs have passed; one batch commits while the next fills (write() waits only when both
  * are full: that wait is the backpressure). A DDL flushes everything before it and runs alone.
+ * A batch also commits once it holds MYSQL_BATCH_BYTES of rows, so its memory is bounded by bytes too.
+ *
+ * Large source transactions arrive in pieces (SourceTransaction.partial) and commit in pieces: the
+ * destination sees such a transaction in batches, never the whole of it at once. Each batch writes,
+ * with its rows, how far into the source transaction it goes (TransactionMark.within); after a crash
+ * the source reads that transaction again from its start and the sink skips the rows already
+ * committed, so every row change is applied exactly once.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChangeEvent, Row } from '../../events/change-event.js';
 import type { MySqlOptionsSpec, TaskSpec } from '../../manifest/types.js';
-import type { TransactionMark } from '../../pipeline/commit-tracker.js';
-import { classifyFailure, RetryClock } from '../../pipeline/retry.js';
+import type { DestinationCheckpoint, TransactionMark } from '../../state/offsets.js';
+import { classifyFailure, RetryClock } from '../../util/retry.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { openConnection, type MySqlConnectionConfig, type QueryConnection } from '../../sources/mysql/connection.js';
 import { ObjectSelector } from '../../transforms/select.js';
 import type { Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { batchStatements, DEFAULT_LIMITS, DestinationTables, type StatementLimits } from './apply.js';
 import { Batch } from './batch.js';
-import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState, type StoredCheckpoint } from './checkpoint.js';
+import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { DdlPlanner } from './ddl-replay.js';
 import { EventMapper, type RowChange } from './event-mapper.js';
 import { NameMapper } from './naming.js';
 import { destinationPrechecks } from './prechecks.js';
 import { TableRouting } from './routing.js';
 import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
-import { MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
+import { MYSQL_BATCH_BYTES, MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
 
 
@@ -87,7 +94,8 @@ export class MySqlSink implements Sink {
   private pendingMark?: TransactionMark;
   private queuedMark?: TransactionMark;
   private durableMark?: TransactionMark;
-  private gtidSetOf = new WeakMap<TransactionMark, string>();
+  /** After a restart: the rows of a transaction that a batch committed before the crash (skipped when read again). */
+  private committedWithin?: TransactionMark['within'];
   private tail: Promise<void> = Promise.resolve();
   private failed?: Error;
   /** This engine instance, for batch identities (runtime/sinks/mysql/checkpoint.ts batchId). */
@@ -179,7 +187,7 @@ export class MySqlSink implements Sink {
     if (stored) {
       this.durableMark = stored.mark;
       this.queuedMark = stored.mark;
-      if (stored.gtidSet) this.gtidSetOf.set(stored.mark, stored.gtidSet);
+      this.committedWithin = stored.mark.within;
       this.pendingDdlAtOpen = stored.ddlPending;
       this.planner.restoreDeferred(stored.deferredDdl);
     }
@@ -193,18 +201,51 @@ export class MySqlSink implements Sink {
       await this.writeWithDdl(transaction, mark);
       return;
     }
+    /** rowInTransaction of the last event wholly in the batch. */
+    let through: number | undefined;
     for (const event of transaction.events) {
+      if (this.committedBefore(transaction, event)) continue;
       for (const mapped of this.mapper.map(event)) {
         const change = await this.beforeSchemaCopy(transaction, event, mapped);
-        if (!this.batch.add(change)) {
+        const full = this.batch.bytes >= MYSQL_BATCH_BYTES;
+        if (full || !this.batch.add(change)) {
+          // The batch commits part of this transaction: its mark says how far.
+          if (through !== undefined) this.pendingMark = this.withinMark(transaction, through) ?? this.pendingMark;
           await this.flush();
           this.batch.add(change);
         }
       }
+      if (event.rowInTransaction !== undefined) through = event.rowInTransaction;
     }
-    this.pendingMark = mark;
-    if (this.batch.changes >= this.options.batchRows) await this.flush();
+    if (!transaction.partial) this.pendingMark = mark;
+    else if (through !== undefined) this.pendingMark = this.withinMark(transaction, through) ?? this.pendingMark;
+    if (this.batch.changes >= this.options.batchRows || this.batch.bytes >= MYSQL_BATCH_BYTES) await this.flush();
     else this.armTimer();
+  }
+
+  /**
+   * True for a row a batch committed before a restart, read again because its transaction was only
+   * part-way delivered (the resume position is the boundary before it).
+   */
+  private committedBefore(transaction: SourceTransaction, event: ChangeEvent): boolean {
+    const w = this.committedWithin;
+    if (!w || transaction.origin !== 'binlog') return false;
+    if (event.transactionId !== w.transactionId) {
+      this.committedWithin = undefined; // another transaction: the restart is past it
+      return false;
+    }
+    return (event.rowInTransaction ?? Infinity) <= w.throughRow;
+  }
+
+  /**
+   * The mark of a batch ending inside `transaction`, after its row `through`: the resume position of
+   * the boundary before it (a piece carries it; otherwise the previous mark's), and how far in.
+   */
+  private withinMark(transaction: SourceTransaction, through: number): TransactionMark | undefined {
+    const before = transaction.partial ? this.markOf(transaction) : this.pendingMark ?? this.queuedMark;
+    if (!before) return undefined; // the task's first transaction: no boundary before it is known
+    const { within: _, ...boundary } = before;
+    return { ...boundary, within: { transactionId: transaction.transactionId, throughRow: through } };
   }
 
   /**
@@ -251,11 +292,6 @@ export class MySqlSink implements Sink {
     this.conn = undefined;
   }
 
-  /** The executed GTID set stored with a durable mark, when the source has GTIDs. */
-  gtidSetFor(mark: TransactionMark): string | undefined {
-    return this.gtidSetOf.get(mark) ?? (mark.position as { gtidSet?: string }).gtidSet;
-  }
-
   private throwIfFailed(): void {
     if (this.failed) throw this.failed;
   }
@@ -264,12 +300,10 @@ export class MySqlSink implements Sink {
     const lastEvent = t.events[t.events.length - 1];
     const prev = this.pendingMark ?? this.queuedMark;
     const lastSeq = lastEvent ? lastEvent.seq : prev?.lastSeq ?? 0;
-    const mark: TransactionMark = {
+    return {
       lastSeq: t.checkpoint?.lastSeq ?? lastSeq, lastEventSeq: lastSeq, position: { ...t.position }, commitTime: t.commitTime,
       ...(t.checkpoint ? { checkpoint: t.checkpoint } : {}),
     };
-    if (t.position.gtidSet) this.gtidSetOf.set(mark, t.position.gtidSet);
-    return mark;
   }
 
   private armTimer(): void {
@@ -360,9 +394,7 @@ export class MySqlSink implements Sink {
       }
       if (mark) {
         const deferredDdl = this.planner.deferredState();
-        const cp: StoredCheckpoint = {
-          mark, batchId, ...(this.gtidSetFor(mark) ? { gtidSet: this.gtidSetFor(mark)! } : {}), ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}),
-        };
+        const cp: DestinationCheckpoint = { mark, batchId, ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}) };
         const sql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
         await this.config.hooks?.beforeStatement?.(i++, sql, conn);
         await conn.query(sql);

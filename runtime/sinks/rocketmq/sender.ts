@@ -4,12 +4,14 @@
  * - Messages of one messageGroup are sent one after the other, each awaited before the next: the
  *   proxy keeps a group's order only if its sends do not overlap.
  * - Different groups are sent in parallel, at most `window` sends in flight in total.
- * - At most `maxBuffered` messages wait in the sender; `enqueue` resolves only when there is room,
- *   which is how backpressure reaches the binlog reader.
+ * - At most `maxBuffered` messages, and `maxBufferedBytes` of bodies (one message always fits), wait
+ *   in the sender; `enqueue` resolves only when there is room, which is how backpressure reaches the
+ *   binlog reader.
  * - Every message gets a sequence number in enqueue order. `ackedThrough()` is the highest sequence
  *   below which every message is acknowledged by the broker; the pipeline advances its checkpoint to
  *   the last transaction whose messages all lie at or below it.
  */
+import { ROCKETMQ_BUFFERED_BYTES } from '../../manifest/defaults.js';
 import { Throttle } from '../../util/token-bucket.js';
 
 export interface OutgoingMessage {
@@ -41,6 +43,8 @@ export interface SenderOptions {
   readonly retry: RetryPolicy;
   readonly window?: number;
   readonly maxBuffered?: number;
+  /** Bytes of bodies waiting at most (default ROCKETMQ_BUFFERED_BYTES). */
+  readonly maxBufferedBytes?: number;
   readonly throttle?: Throttle;
   readonly onDelivered?: (message: OutgoingMessage) => void;
 }
@@ -61,6 +65,8 @@ export class OrderedSender {
   private nextSeq = 0;
   private lowestUnacked = 0;
   private buffered = 0;
+  private bufferedBytes = 0;
+  private readonly maxBufferedBytes: number;
   private inFlight = 0;
   private failure: Error | undefined;
   private roomWaiters: (() => void)[] = [];
@@ -69,18 +75,20 @@ export class OrderedSender {
   constructor(private readonly options: SenderOptions) {
     this.window = options.window ?? 64;
     this.maxBuffered = options.maxBuffered ?? 4096;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? ROCKETMQ_BUFFERED_BYTES;
   }
 
   /** Queues a message; resolves with its sequence number once the sender has room for it. */
   async enqueue(message: OutgoingMessage): Promise<number> {
     this.throwIfFailed();
-    while (this.buffered >= this.maxBuffered) {
+    while (this.buffered >= this.maxBuffered || (this.buffered > 0 && this.bufferedBytes + message.body.length > this.maxBufferedBytes)) {
       await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
       this.throwIfFailed();
     }
     const seq = this.nextSeq++;
     this.unacked.add(seq);
     this.buffered++;
+    this.bufferedBytes += message.body.length;
     let queue = this.groups.get(message.messageGroup);
     if (!queue) {
       queue = [];
@@ -150,6 +158,7 @@ export class OrderedSender {
     queue.shift();
     if (queue.length === 0) this.groups.delete(group);
     else this.ready.push(group);
+    this.bufferedBytes -= head.message.body.length;
     this.acknowledge(head.seq);
     this.options.onDelivered?.(head.message);
     this.pump();

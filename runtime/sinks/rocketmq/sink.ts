@@ -6,8 +6,9 @@
 import type { ChangeEvent } from '../../events/change-event.js';
 import type { Logger } from '../../log.js';
 import type { ObjectSpec, RocketMqEndpointSpec, RocketMqOptionsSpec, TaskSpec } from '../../manifest/types.js';
-import { CommitTracker, type TransactionMark } from '../../pipeline/commit-tracker.js';
-import { RetryClock } from '../../pipeline/retry.js';
+import type { TransactionMark } from '../../state/offsets.js';
+import { RetryClock } from '../../util/retry.js';
+import { CommitTracker } from './commit-tracker.js';
 import { ColumnTransformer } from '../../transforms/columns.js';
 import { capitalizeEvent } from '../../transforms/names.js';
 import { ObjectSelector } from '../../transforms/select.js';

@@ -1,6 +1,7 @@
 import ZongJi from '@vlasky/zongji';
 import type { AnyBinlogEvent, QueryEvent, RowsEvent, TableMapEvent, UpdateRowData, RowData } from '@vlasky/zongji';
-import type { BinlogPosition, ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
+import type { ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
+import type { ResumePosition } from '../../state/offsets.js';
 import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryConnection } from '../mysql/connection.js';
 import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
 import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
@@ -11,22 +12,33 @@ import { ddlTarget, isDdlStatement, statementDmlTarget } from './ddl-statement.j
 import { BinlogReaderError, classifyBinlogError } from './errors.js';
 import { MariaGtidTracker } from './gtid-tracker.js';
 import { ddlEventFacts } from '../../transforms/ddl.js';
+import { STREAM_TRANSACTION_BYTES, STREAM_TRANSACTION_ROWS } from '../../manifest/defaults.js';
 
 /** Where to start reading. */
 export type BinlogStart =
   | { readonly kind: 'end' }
   | { readonly kind: 'position'; readonly file: string; readonly pos: number; readonly gtidSet?: string };
 
-/** One committed source transaction (or, with no events, a position-only advance). */
+/** Where a restart must read from, when it is not the position itself (a pending XA transaction's start). */
+export type ReaderPosition = ResumePosition & { readonly resume?: { readonly file: string; readonly pos: number } };
+
+/**
+ * One committed source transaction (or, with no events, a position-only advance), or one piece of a
+ * transaction too large to hold (`partial`: more pieces follow; the last piece is not partial).
+ */
 export interface BinlogTransaction {
   readonly events: readonly ChangeEvent[];
-  /** The position just after this transaction's commit (gtidSet = executed set incl. it). */
-  readonly position: BinlogPosition & { readonly gtidSet?: string; readonly resume?: { readonly file: string; readonly pos: number } };
+  /**
+   * The position just after this transaction's commit (gtidSet = executed set incl. it). A partial
+   * piece carries the boundary before its transaction: no resume point lies inside a transaction.
+   */
+  readonly position: ReaderPosition;
   readonly commitTime: number;
   readonly transactionId: string;
   readonly gtid?: string;
   /** Approximate in-memory size of the events (for MB/s throttles). */
   readonly bytes: number;
+  readonly partial?: boolean;
 }
 
 export interface BinlogReaderOptions {
@@ -56,10 +68,17 @@ interface OpenTransaction {
   gtid?: string;
   beginFile: string;
   beginPos: number;
+  /** Events decoded and not yet handed on (all of them, unless the transaction is streamed). */
   events: ChangeEvent[];
   bytes: number;
+  /** Row changes decoded so far: the next event's rowInTransaction. */
+  rows: number;
+  /** Pieces of it were handed on already: its events carry its begin position and their own time. */
+  streamed: boolean;
   /** The xid of an XA transaction (the text after XA START, as the server logs it). */
   xid?: string;
+  /** MariaDB flags a prepared XA transaction on its GTID event (the XA START query is not logged). */
+  xa?: boolean;
 }
 
 /** The xid of an XA statement as logged: "XA COMMIT X'7478',X'',1 ONE PHASE" -> "X'7478',X'',1". */
@@ -82,6 +101,14 @@ const INCLUDED_EVENTS = [
  * BinlogReaderError of kind 'connection'; the pipeline restarts a new reader from its checkpoint.
  * zongji never asks for heartbeats: the reader sets @master_heartbeat_period on the binlog
  * connection before the dump starts, so an idle source still proves the link alive.
+ *
+ * Large transactions: a transaction is held until its commit (its events are stamped with the commit
+ * position and time) unless it grows past STREAM_TRANSACTION_ROWS / _BYTES; then it is handed on in
+ * pieces as it is decoded (`partial`), each of its events stamped with the transaction's begin
+ * position and its own row event's time, and the resume position moves only with its last piece.
+ * (begin, rowInTransaction) identifies a row of a streamed transaction as stably as (commit, row)
+ * does for the others: a transaction's events are contiguous in the binlog. Prepared XA transactions
+ * are never streamed: their outcome is only known at XA COMMIT / ROLLBACK.
  */
 export class BinlogReader {
   private zongji?: ZongJi;
@@ -107,6 +134,8 @@ export class BinlogReader {
   private readonly gtids: MariaGtidTracker;
   private lastGtid?: string;
   private lastPosition?: { file: string; pos: number };
+  /** The last transaction boundary handed on (what a partial piece carries as its position). */
+  private boundary: ReaderPosition;
   /**
    * XA transactions prepared but not yet committed or rolled back, by xid. They are delivered at
    * XA COMMIT (dropped at XA ROLLBACK), and while one is pending no resume point moves past its
@@ -127,6 +156,9 @@ export class BinlogReader {
     this.seq = options.firstSeq ?? 1;
     this.gtids = new MariaGtidTracker(options.start.kind === 'position' ? options.start.gtidSet : undefined);
     this.memory = options.schemaMemory;
+    this.boundary = options.start.kind === 'position'
+      ? { file: options.start.file, pos: options.start.pos, ...(options.start.gtidSet ? { gtidSet: options.start.gtidSet } : {}) }
+      : { file: '', pos: 0 };
   }
 
   /** The schema memory to checkpoint (undefined while empty). */
@@ -315,7 +347,7 @@ export class BinlogReader {
       switch (event.getEventName()) {
         case 'mariadbgtid':
         case 'gtid':
-          this.beginTransaction(event.gtid);
+          this.beginTransaction(event.gtid, (event as { preparedXa?: boolean }).preparedXa === true);
           break;
         case 'query':
           this.onQuery(event as QueryEvent);
@@ -343,11 +375,11 @@ export class BinlogReader {
     }
   }
 
-  private beginTransaction(gtid: string | undefined): void {
+  private beginTransaction(gtid: string | undefined, xa = false): void {
     // A new group while one is open means the previous one ended without a marker we deliver.
     if (this.current) this.commit(Date.now());
     const p = this.positionNow();
-    this.current = { gtid, beginFile: p.file, beginPos: p.pos, events: [], bytes: 0 };
+    this.current = { gtid, beginFile: p.file, beginPos: p.pos, events: [], bytes: 0, rows: 0, streamed: false, ...(xa ? { xa } : {}) };
   }
 
   private onQuery(event: QueryEvent): void {
@@ -368,6 +400,7 @@ export class BinlogReader {
         if (upper.startsWith('XA COMMIT')) {
           this.current!.events.push(...prepared.events);
           this.current!.bytes += prepared.bytes;
+          this.current!.rows += prepared.rows;
         }
       } else if (upper.startsWith('XA ROLLBACK') && this.current?.xid !== undefined) {
         this.current.events = []; // rolled back before PREPARE: nothing happened
@@ -494,8 +527,31 @@ export class BinlogReader {
   private pushEvent(e: ChangeEvent): void {
     const c = this.current;
     if (!c) return;
-    c.events.push(e);
+    c.events.push({ ...e, rowInTransaction: c.rows++ });
     c.bytes += estimateRowBytes(e.before) + estimateRowBytes(e.after) + (e.sql?.length ?? 0);
+    if (c.xid === undefined && !c.xa && (c.events.length >= STREAM_TRANSACTION_ROWS || c.bytes >= STREAM_TRANSACTION_BYTES)) this.handOnPiece(c);
+  }
+
+  private nextSeq(): number {
+    return this.options.allocateSeq ? this.options.allocateSeq() : this.seq++;
+  }
+
+  /** Stamps a streamed transaction's events: its begin position, each event's own time, a seq. */
+  private streamedEvents(c: OpenTransaction): ChangeEvent[] {
+    const position = { file: c.beginFile, pos: c.beginPos, ...(c.gtid ? { gtid: c.gtid } : {}) };
+    return c.events.map((e) => ({ ...e, position, seq: this.nextSeq() }));
+  }
+
+  /** Hands on the events decoded so far of a transaction too large to hold; the resume point stays before it. */
+  private handOnPiece(c: OpenTransaction): void {
+    c.streamed = true;
+    const events = this.streamedEvents(c);
+    const bytes = c.bytes;
+    c.events = [];
+    c.bytes = 0;
+    this.rowsRead += events.length;
+    const last = events[events.length - 1]!;
+    this.enqueue({ events, position: this.boundary, commitTime: last.commitTime, transactionId: last.transactionId, ...(c.gtid ? { gtid: c.gtid } : {}), bytes, partial: true });
   }
 
   /** XA PREPARE: the transaction is durable but undecided; hold it until XA COMMIT / XA ROLLBACK. */
@@ -540,8 +596,9 @@ export class BinlogReader {
     const position = { file: p.file, pos: p.pos, ...(c.gtid ? { gtid: c.gtid } : {}), ...(gtidSet ? { gtidSet } : {}), ...this.resumePoint() };
     const commitTime = timestamp || Date.now();
     const transactionId = c.gtid ?? `${c.beginFile}:${c.beginPos}`;
-    // The resume point and commit time are only known now: stamp them on every event of the transaction.
-    const events = c.events.map((e, rowInTransaction) => ({ ...e, position, commitTime, transactionId, rowInTransaction, seq: this.options.allocateSeq ? this.options.allocateSeq() : this.seq++ }));
+    // The resume point and commit time are only known now: stamp them on every event of the transaction
+    // (a streamed transaction's last piece is stamped like its earlier ones).
+    const events = c.streamed ? this.streamedEvents(c) : c.events.map((e) => ({ ...e, position, commitTime, transactionId, seq: this.nextSeq() }));
     this.rowsRead += events.length;
     this.enqueue({ events, position, commitTime, transactionId, ...(c.gtid ? { gtid: c.gtid } : {}), bytes: c.bytes });
   }
@@ -555,6 +612,7 @@ export class BinlogReader {
   }
 
   private enqueue(t: BinlogTransaction): void {
+    if (!t.partial) this.boundary = t.position;
     this.lastPosition = { file: t.position.file, pos: t.position.pos };
     const tail = this.queue[this.queue.length - 1];
     // Consecutive position-only items collapse into one, so a busy unselected table cannot grow the queue.

@@ -1,4 +1,4 @@
-import type { BinlogPosition } from '../../events/change-event.js';
+import type { BinlogPosition, ResumePosition } from '../../state/offsets.js';
 import { queryRows, type QueryConnection } from './connection.js';
 
 /** Orders binlog file names by their numeric suffix (mysql-bin.000010 after mysql-bin.000009). */
@@ -18,16 +18,11 @@ export function comparePositions(a: Pick<BinlogPosition, 'file' | 'pos'>, b: Pic
   return a.pos - b.pos;
 }
 
-export interface MasterStatus extends BinlogPosition {
-  /** MariaDB @@gtid_binlog_pos or MySQL Executed_Gtid_Set, when the server has GTIDs. */
-  readonly gtidSet?: string;
-}
-
 /**
- * The source's current binlog end (SHOW MASTER STATUS needs only REPLICATION CLIENT, or BINLOG
+ * The source's current binlog end, with the executed GTID set when the server has GTIDs (SHOW MASTER STATUS needs only REPLICATION CLIENT, or BINLOG
  * MONITOR on MariaDB 10.5+). `dts run --until-caught-up` streams until it has passed this position.
  */
-export async function readMasterStatus(conn: QueryConnection): Promise<MasterStatus> {
+export async function readMasterStatus(conn: QueryConnection): Promise<ResumePosition> {
   let rows: Record<string, unknown>[];
   try {
     rows = await queryRows(conn, 'SHOW MASTER STATUS');

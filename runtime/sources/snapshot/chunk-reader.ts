@@ -1,11 +1,17 @@
-import type { BinlogPosition, ColumnValue, Row } from '../../events/change-event.js';
+import type { ColumnValue, Row } from '../../events/change-event.js';
+import type { BinlogPosition } from '../../state/offsets.js';
 import { queryRows, type QueryConnection } from '../mysql/connection.js';
 import { readMasterStatus } from '../mysql/position.js';
 import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
 import type { TableMeta } from '../schema/catalog.js';
-import { buildChunkQuery } from './keyset.js';
+import { buildChunkQuery, buildSizeProbe, rowsWithin, SIZE_COLUMN } from './keyset.js';
 
 /**
+ * A chunk is at most `limit` rows and at most `maxBytes` of them (FULL_SYNC_CHUNK_BYTES): when the
+ * columns' declared sizes allow more, a size probe (keys and byte lengths only) inside the read picks
+ * how many rows fit, so a table of 4 MB rows never holds `limit` of them at once. One row larger than
+ * `maxBytes` is read alone.
+ *
  * How a chunk is tied to the binlog:
  * - 'consistent-snapshot' (MariaDB): START TRANSACTION WITH CONSISTENT SNAPSHOT, then the status
  *   variables binlog_snapshot_file/position give the exact binlog position the chunk's read view
@@ -40,11 +46,24 @@ export async function readChunk(
   meta: TableMeta,
   lastKey: readonly ColumnValue[] | undefined,
   limit: number,
+  maxBytes: number,
   filter?: string,
   /** Called as soon as the read is tied to the binlog (consistent-snapshot: its exact position; watermarks: the low watermark). */
   onPinned?: (low: BinlogPosition) => void,
 ): Promise<Chunk> {
-  const q = buildChunkQuery(meta, lastKey, limit, filter);
+  const probe = buildSizeProbe(meta, lastKey, limit, maxBytes, filter);
+  /** The read's LIMIT, and whether it returning that many rows still means the table is done. */
+  let planned = { limit, last: false };
+  /** Runs after the read is pinned: a row the probe misses was written after the pin, and the stream has it. */
+  const read = async (): Promise<Record<string, unknown>[]> => {
+    if (probe) {
+      const sizes = (await queryRows(conn, probe.sql, probe.params)).map((r) => Number(r[SIZE_COLUMN]));
+      const fit = rowsWithin(sizes, maxBytes);
+      planned = { limit: fit, last: fit === sizes.length && sizes.length < limit };
+    }
+    const q = buildChunkQuery(meta, lastKey, planned.limit, filter);
+    return queryRows(conn, q.sql, q.params);
+  };
   let low: BinlogPosition;
   let high: BinlogPosition;
   let raw: Record<string, unknown>[];
@@ -59,17 +78,17 @@ export async function readChunk(
       if (!file || pos === undefined) throw new Error('the server reports no binlog_snapshot_file/position: is log_bin on?');
       low = high = { file: String(file), pos: Number(pos) };
       onPinned?.(low);
-      raw = await queryRows(conn, q.sql, q.params);
+      raw = await read();
     } finally {
       await conn.query('COMMIT');
     }
-    queries = 4;
+    queries = probe ? 5 : 4;
   } else {
     low = await readMasterStatus(conn);
     onPinned?.(low);
-    raw = await queryRows(conn, q.sql, q.params);
+    raw = await read();
     high = await readMasterStatus(conn);
-    queries = 3;
+    queries = probe ? 4 : 3;
   }
   const json = meta.jsonColumns;
   const byName = new Map(meta.columns.map((c) => [c.name, c]));
@@ -88,7 +107,7 @@ export async function readChunk(
     low: { file: low.file, pos: low.pos },
     high: { file: high.file, pos: high.pos },
     ...(lastRow && hasKey ? { lastKey: meta.primaryKey.map((k) => lastRow[k] ?? null) } : {}),
-    last: !hasKey || rows.length < limit,
+    last: !hasKey || rows.length < planned.limit || planned.last,
     bytes,
     queries,
   };

@@ -1,4 +1,5 @@
-import type { BinlogPosition, ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
+import type { ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
+import type { BinlogPosition } from '../../state/offsets.js';
 import { decodeKeyValue, encodeKeyValue } from '../../state/key-codec.js';
 import type { TableSnapshotProgress } from '../../state/types.js';
 import { comparePositions } from '../mysql/position.js';
@@ -38,6 +39,8 @@ export type ChunkReadFn = (request: ChunkReadRequest) => Promise<Chunk>;
 export interface StreamTransaction {
   readonly position: BinlogPosition;
   readonly events: readonly ChangeEvent[];
+  /** A piece of a large transaction: `position` is the boundary before it, its events carry its begin position. */
+  readonly partial?: boolean;
 }
 
 export interface TransactionStream<T extends StreamTransaction> {
@@ -196,8 +199,10 @@ export class ChunkScheduler<T extends StreamTransaction> {
 
   private observe(t: T): void {
     if (t.events.length === 0) return;
-    this.lastEventPosition = t.position;
-    for (const r of this.reads) if (r.meta) recordTouchedKeys(t.events, r.meta, t.position, r.touched);
+    // Where the stream's changes sit: a piece's own events are past the boundary it carries.
+    const at = t.partial ? t.events[0]!.position : t.position;
+    this.lastEventPosition = at;
+    for (const r of this.reads) if (r.meta) recordTouchedKeys(t.events, r.meta, at, r.touched);
   }
 
   private emitHead(): HandoverItem<T> {

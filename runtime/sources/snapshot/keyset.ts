@@ -13,10 +13,10 @@ export interface ChunkQuery {
  * Composite keys use the expanded form (k1 > ?) OR (k1 = ? AND k2 > ?) ..., which every MySQL and
  * MariaDB version turns into an index range scan. `filter` is an optional WHERE fragment pushed down.
  */
-export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, filter?: string): ChunkQuery {
+export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, filter?: string, select?: string): ChunkQuery {
   // FLOAT widened to DOUBLE: the text protocol prints a FLOAT with 6 significant digits (16777216 as
   // 1.67772e7), the DOUBLE of it exactly; values.ts brings it back to the shortest float32 text.
-  const cols = meta.columns.map((c) => (baseType(c.mysqlType) === 'float' ? `CAST(${quoteIdent(c.name)} AS DOUBLE) AS ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ');
+  const cols = select ?? meta.columns.map((c) => (baseType(c.mysqlType) === 'float' ? `CAST(${quoteIdent(c.name)} AS DOUBLE) AS ${quoteIdent(c.name)}` : quoteIdent(c.name))).join(', ');
   const key = meta.primaryKey;
   const where: string[] = [];
   const params: unknown[] = [];
@@ -46,4 +46,47 @@ export function buildChunkQuery(meta: TableMeta, lastKey: readonly ColumnValue[]
   const lim = key.length > 0 ? ` LIMIT ${Math.max(1, Math.floor(limit))}` : '';
   const sql = `SELECT ${cols} FROM ${qualifiedName(meta.database, meta.table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}${lim}`;
   return { sql, params };
+}
+
+/** The most bytes a column's value can take, as declared (Infinity for BLOB, TEXT, JSON, geometry). */
+function declaredBytes(mysqlType: string): number {
+  const t = mysqlType.toLowerCase();
+  if (/^(tiny|medium|long)?(blob|text)\b|^json\b|^(geometry|point|linestring|polygon|multi\w+|geometrycollection)\b/.test(t)) return Infinity;
+  const n = /^(var)?(char|binary)\((\d+)\)/.exec(t);
+  if (n) return Number(n[3]) * (n[2] === 'char' ? 4 : 1) + 2;
+  if (/^(enum|set)\(/.test(t)) return t.length;
+  return 16;
+}
+
+/**
+ * The size probe of a chunk whose rows may be large (a chunk of `limit` rows could pass `maxBytes`
+ * by the columns' declared sizes): the key and the byte length of each row, so the read can stop at
+ * `maxBytes` (FULL_SYNC_CHUNK_BYTES). undefined when the declared sizes already fit.
+ */
+export function buildSizeProbe(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, maxBytes: number, filter?: string): ChunkQuery | undefined {
+  if (meta.primaryKey.length === 0) return undefined;
+  let fixed = 0;
+  let declared = 0;
+  const wide: string[] = [];
+  for (const c of meta.columns) {
+    const bytes = declaredBytes(c.mysqlType);
+    declared += bytes;
+    if (bytes > 256) wide.push(`COALESCE(LENGTH(${quoteIdent(c.name)}), 0)`);
+    else fixed += bytes;
+  }
+  if (declared * limit <= maxBytes) return undefined;
+  const size = `${fixed} + ${wide.join(' + ')} AS ${quoteIdent(SIZE_COLUMN)}`;
+  return buildChunkQuery(meta, lastKey, limit, filter, `${meta.primaryKey.map(quoteIdent).join(', ')}, ${size}`);
+}
+
+export const SIZE_COLUMN = '__dts_row_bytes';
+
+/** How many of the probed rows (in key order) fit in `maxBytes`: at least one. */
+export function rowsWithin(sizes: readonly number[], maxBytes: number): number {
+  let total = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    total += sizes[i]!;
+    if (total > maxBytes) return Math.max(1, i);
+  }
+  return sizes.length;
 }

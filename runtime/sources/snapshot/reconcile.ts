@@ -1,4 +1,5 @@
-import type { BinlogPosition, ChangeEvent, Row } from '../../events/change-event.js';
+import type { ChangeEvent, Row } from '../../events/change-event.js';
+import type { BinlogPosition } from '../../state/offsets.js';
 import { keyValueText } from '../../events/key-text.js';
 import { comparePositions } from '../mysql/position.js';
 

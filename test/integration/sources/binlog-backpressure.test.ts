@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
 import { BinlogReader } from '../../../runtime/sources/binlog/reader.js';
 import { openConnection, type QueryConnection } from '../../../runtime/sources/mysql/connection.js';
-import { comparePositions, readMasterStatus, type MasterStatus } from '../../../runtime/sources/mysql/position.js';
+import { comparePositions, readMasterStatus } from '../../../runtime/sources/mysql/position.js';
+import type { ResumePosition } from '../../../runtime/state/offsets.js';
 import { adminConnection, dtsConfig, testServerId, uniqueName } from './helpers.js';
 
 async function insertBatches(admin: mysql.Connection, table: string, batches: number, rowsPerBatch: number, payload: string): Promise<void> {
@@ -32,7 +33,7 @@ describe('binlog reader backpressure and throughput (real MariaDB)', () => {
 
   it('a slow consumer keeps the queue and the heap bounded over a large backlog', async () => {
     await admin.query(`CREATE TABLE ${db}.big (id INT PRIMARY KEY, b INT, payload VARCHAR(2000))`);
-    const start: MasterStatus = await readMasterStatus(dts);
+    const start: ResumePosition = await readMasterStatus(dts);
     const BATCHES = 60;
     const ROWS = 1000;
     await insertBatches(admin, `${db}.big`, BATCHES, ROWS, 'x'.repeat(1000)); // ~60 MB of row data in the binlog

@@ -4,7 +4,7 @@ import { ChangeSource, type SourceBatch } from '../../../runtime/sources/change-
 import { openConnection, type QueryConnection } from '../../../runtime/sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../../../runtime/sources/mysql/position.js';
 import type { ChangeEvent, Row } from '../../../runtime/events/change-event.js';
-import type { Checkpoint } from '../../../runtime/state/types.js';
+import type { Checkpoint } from '../../../runtime/state/offsets.js';
 import { adminConnection, dtsConfig, testServerId, uniqueName } from './helpers.js';
 
 /** Applies delivered events to a replica map keyed table:id (what a downstream consumer would hold). */

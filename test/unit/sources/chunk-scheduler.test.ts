@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { BinlogPosition, ChangeEvent, Row } from '../../../runtime/events/change-event.js';
+import type { ChangeEvent, Row } from '../../../runtime/events/change-event.js';
+import type { BinlogPosition } from '../../../runtime/state/offsets.js';
 import type { TableMeta } from '../../../runtime/sources/schema/catalog.js';
 import type { Chunk, ChunkMode } from '../../../runtime/sources/snapshot/chunk-reader.js';
 import {

@@ -5,7 +5,7 @@ import { BinlogReader, type BinlogStart } from '../../../../runtime/sources/binl
 import type { MySqlConnectionConfig } from '../../../../runtime/sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../../../../runtime/sources/mysql/position.js';
 import { MySqlSink, type MySqlSinkHooks } from '../../../../runtime/sinks/mysql/sink.js';
-import type { TransactionMark } from '../../../../runtime/pipeline/commit-tracker.js';
+import type { TransactionMark } from '../../../../runtime/state/offsets.js';
 import { ADMIN_USER, DTS_USER, DTS_WRITER_USER, destinationConnection, sourceConnection } from '../../../support/stack.js';
 import { mysqlDestinationEndpoint, sourceEndpoint } from '../../../support/task-spec.js';
 
@@ -80,7 +80,7 @@ export async function replicate(
   const sink = new MySqlSink({ task, destination: options.destination ?? destWriter(), source, syncSchemaOnOpen: options.schemaSync ?? false, ...(options.hooks ? { hooks: options.hooks } : {}) });
   const mark = await sink.open();
   const start: BinlogStart = mark
-    ? { kind: 'position', file: mark.position.file, pos: mark.position.pos, ...((mark.position as { gtidSet?: string }).gtidSet ? { gtidSet: (mark.position as { gtidSet?: string }).gtidSet! } : {}) }
+    ? { kind: 'position', file: mark.position.file, pos: mark.position.pos, ...(mark.position.gtidSet ? { gtidSet: mark.position.gtidSet } : {}) }
     : options.start ?? { kind: 'end' };
   const databases = new Set(task.objects.map((o) => o.database));
   const reader = new BinlogReader({ task: task.name, connection: source, serverId: nextServerId(), start, include: (db) => databases.has(db), firstSeq: (mark?.lastSeq ?? 0) + 1 });

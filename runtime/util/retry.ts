@@ -3,7 +3,7 @@
  * `connectionMinutes` (default 720), other failures (a DML/DDL refused) for `otherMinutes` (default 10).
  * Past the window the task fails with the last error. Backoff is exponential, capped at 30 s.
  */
-import { CONNECTION_ERRNOS, CONNECTION_ERROR_CODES, CONNECTION_MESSAGE } from '../util/connection-errors.js';
+import { CONNECTION_ERRNOS, CONNECTION_ERROR_CODES, CONNECTION_MESSAGE } from './connection-errors.js';
 
 export type FailureClass = 'connection' | 'other';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { backoffMs, classifyFailure, RetryClock, retryScale } from '../../../runtime/pipeline/retry.js';
+import { backoffMs, classifyFailure, RetryClock, retryScale } from '../../../runtime/util/retry.js';
 import { BinlogReaderError } from '../../../runtime/sources/binlog/errors.js';
 
 describe('classifyFailure', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CommitTracker } from '../../../runtime/pipeline/commit-tracker.js';
+import { CommitTracker } from '../../../../runtime/sinks/rocketmq/commit-tracker.js';
 
 const at = (pos: number, lastSeq: number) => ({ lastSeq, position: { file: 'bin.000001', pos }, commitTime: pos, lastEventSeq: lastSeq });
 
@@ -16,6 +16,14 @@ describe('CommitTracker', () => {
     expect(t.pendingTransactions()).toBe(1);
     expect(t.advance(5)?.position.pos).toBe(300);
     expect(t.pendingTransactions()).toBe(0);
+  });
+
+  it('keeps no more marks than messages while the broker is stuck (issue 10: marks must not grow per transaction)', () => {
+    const t = new CommitTracker();
+    t.mark(at(10, 0)); // one message
+    for (let pos = 11; pos < 100_011; pos++) t.mark(at(pos, 0)); // 100,000 transactions, all filtered or position-only
+    expect(t.pendingTransactions()).toBe(1);
+    expect(t.advance(0)?.position.pos).toBe(100_010);
   });
 
   it('starts from the restored checkpoint', () => {

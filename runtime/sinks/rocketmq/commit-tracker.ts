@@ -4,20 +4,10 @@
  * A mark is durable when the sink has acknowledged every message up to that sequence; the newest
  * durable mark is the resume point. A transaction whose events were all filtered produces no message
  * and becomes durable as soon as everything before it is.
+ * Memory: a mark that adds no message replaces the one before it (both become durable together), so
+ * the marks waiting never outnumber the messages waiting, however long the broker is unavailable.
  */
-import type { BinlogPosition } from '../events/change-event.js';
-import type { SourceCheckpoint } from '../sources/change-source.js';
-
-export interface TransactionMark {
-  readonly lastSeq: number;
-  readonly position: BinlogPosition;
-  /** Source commit time (ms), for latency. */
-  readonly commitTime: number;
-  /** Last event seq (canal `id`) of the transaction, kept so ids stay monotonic across restarts. */
-  readonly lastEventSeq: number;
-  /** The full source checkpoint (binlog position, full-sync progress, last seq) to persist once durable. */
-  readonly checkpoint?: SourceCheckpoint;
-}
+import type { TransactionMark } from '../../state/offsets.js';
 
 export class CommitTracker {
   private readonly marks: TransactionMark[] = [];
@@ -28,7 +18,9 @@ export class CommitTracker {
   }
 
   mark(mark: TransactionMark): void {
-    this.marks.push(mark);
+    const tail = this.marks[this.marks.length - 1];
+    if (tail && tail.lastSeq === mark.lastSeq) this.marks[this.marks.length - 1] = mark;
+    else this.marks.push(mark);
   }
 
   /** Pops every mark covered by `ackedThrough`; returns the newest durable mark (or the previous one). */
