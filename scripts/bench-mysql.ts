@@ -25,6 +25,7 @@ import mysql from 'mysql2/promise';
 import type { Manifest, TaskSpec } from '../runtime/manifest/types.js';
 import { ADMIN_USER, DESTINATION_PORT, DTS_WRITER_USER, SOURCE_PORT, STACK_HOST, destinationConnection, readStackSecret, sourceConnection, stackPaths } from './stack/index.js';
 import { MYSQL_OPTION_DEFAULTS } from '../runtime/manifest/defaults.js';
+import { pipe } from './bench-support.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DTS_BIN = join(ROOT, 'runtime', 'cli', 'dts.mjs');
@@ -55,25 +56,6 @@ function run(cmd: string, args: readonly string[], options: { env?: NodeJS.Proce
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...options.env }, maxBuffer: 512 * 1024 * 1024, ...(options.input !== undefined ? { input: options.input } : {}) });
   if (r.status !== 0) throw new Error(`${cmd} ${args[0] ?? ''} failed (exit ${r.status}): ${(r.stderr || r.stdout).slice(-2000)}`);
   return r.stdout;
-}
-
-/** Pipes one command's stdout into another's stdin (dump | load) without holding it in memory. */
-function pipe(from: [string, string[], NodeJS.ProcessEnv], to: [string, string[], NodeJS.ProcessEnv]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const a = spawn(from[0], from[1], { env: { ...process.env, ...from[2] }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const b = spawn(to[0], to[1], { env: { ...process.env, ...to[2] }, stdio: ['pipe', 'ignore', 'pipe'] });
-    let errors = '';
-    a.stderr.on('data', (d: Buffer) => (errors += d.toString()));
-    b.stderr.on('data', (d: Buffer) => (errors += d.toString()));
-    a.stdout.pipe(b.stdin);
-    let pending = 2;
-    const done = (code: number | null) => {
-      if (code !== 0) reject(new Error(`${from[0]} | ${to[0]} failed: ${errors.slice(-2000)}`));
-      else if (--pending === 0) resolve();
-    };
-    a.on('exit', done);
-    b.on('exit', done);
-  });
 }
 
 async function masterStatus(conn: mysql.Connection): Promise<Position> {

@@ -7,6 +7,7 @@
  * Peak RSS is the child's VmHWM from /proc/<pid>/status. Streaming time is measured from the task
  * entering Synchronizing to its exit (process start and prechecks excluded; total shown too).
  * Usage: npm run bench [-- --transactions 200 --rows 1000 --profile]  (--profile: CPU profile of the engine-only run)
+ *        npm run bench -- --workload huge-txn [--rows 5000000 --blobs 300]  (scripts/bench-huge-txn.ts)
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,18 +23,12 @@ import { runTask } from '../runtime/pipeline/task-runner.js';
 import { sourcePrechecks } from '../runtime/pipeline/source-prechecks.js';
 import { RocketMqSink } from '../runtime/sinks/rocketmq/sink.js';
 import { ROCKETMQ_ENDPOINT, SOURCE_PORT, STACK_HOST, createTopic, deleteTopic, sourceConnection, stackPaths } from './stack/index.js';
+import { measure } from './bench-support.js';
+import { hugeTransactionBench } from './bench-huge-txn.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STACK = 'bench';
 const TASK = 'bench';
-
-interface RunFigures {
-  readonly label: string;
-  readonly totalMs: number;
-  readonly streamMs: number;
-  readonly peakRssKb: number;
-  readonly exitCode: number | null;
-}
 
 function task(db: string, topic: string): TaskSpec {
   return {
@@ -50,39 +45,6 @@ function task(db: string, topic: string): TaskSpec {
     rocketmq: { format: 'canal-json', syncAllFields: false, ordering: { rule: 'columns', buckets: 8 }, filterLargeRecords: true },
     serverId: 7000 + Math.floor(Math.random() * 1000),
   };
-}
-
-function vmHwmKb(pid: number): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs a child to its exit, sampling its peak RSS and timing from Synchronizing to exit. */
-function measure(label: string, args: string[]): Promise<RunFigures> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
-    let peak = 0;
-    let syncAt: number | undefined;
-    let stderr = '';
-    const sampler = setInterval(() => (peak = Math.max(peak, vmHwmKb(child.pid!) ?? 0)), 50);
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-      if (syncAt === undefined && stderr.includes('"msg":"task state Synchronizing"')) syncAt = Date.now();
-      peak = Math.max(peak, vmHwmKb(child.pid!) ?? 0);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(sampler);
-      const ended = Date.now();
-      if (code !== 0) process.stderr.write(`${label}: exit ${code}\n${stderr.slice(-4000)}\n`);
-      resolve({ label, totalMs: ended - started, streamMs: ended - (syncAt ?? started), peakRssKb: peak, exitCode: code });
-    });
-  });
 }
 
 /** Child mode: the task with a no-op send (engine cost only). */
@@ -116,8 +78,16 @@ async function main(): Promise<void> {
       'engine-only': { type: 'string' },
       'state-dir': { type: 'string' },
       profile: { type: 'boolean', default: false },
+      workload: { type: 'string', default: 'inserts' },
+      blobs: { type: 'string', default: '300' },
     },
   });
+  if (values.workload === 'huge-txn') {
+    const rowsGiven = process.argv.includes('--rows');
+    process.exitCode = await hugeTransactionBench({ rows: rowsGiven ? Number(values.rows) : 5_000_000, blobs: Number(values.blobs) });
+    return;
+  }
+  if (values.workload !== 'inserts') throw new Error(`bench: unknown --workload ${values.workload} (inserts | huge-txn)`);
   if (values['engine-only']) {
     process.exitCode = await engineOnly(values['engine-only'], values['state-dir']!);
     return;

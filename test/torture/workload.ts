@@ -4,10 +4,13 @@
 // session storing an ENUM's error member, and DDL while everything streams: ADD / DROP / RENAME
 // COLUMN and TRUNCATE at any time (full sync included); RENAME TABLE inside the database and DROP +
 // CREATE of a selected table once `tableDdl()` says the full sync is over (during it the engine
-// fails the task naming the table, as DTS asks for no such DDL then). Every statement that ran
+// fails the task naming the table, as DTS asks for no such DDL then). Every LARGE_EVERY_MS one
+// writer runs a transaction of more than STREAM_TRANSACTION_ROWS row changes (whole-table UPDATEs
+// and single-row changes mixed), which the engine delivers in pieces. Every statement that ran
 // is appended to the SQL log, so a failing seed can be replayed by hand.
 import { appendFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
+import { STREAM_TRANSACTION_ROWS } from '../../runtime/manifest/defaults.js';
 import type { Rng } from './rng.js';
 import { rowValues, type TableSpec } from './schema.js';
 import { columnValue } from './types.js';
@@ -36,7 +39,12 @@ export interface WorkloadStats {
   rolledBack: number;
   failed: number;
   ddl: number;
+  /** Committed transactions of more than STREAM_TRANSACTION_ROWS row changes. */
+  large: number;
 }
+
+/** How often one writer runs a large transaction. */
+const LARGE_EVERY_MS = 20_000;
 
 // Errors a statement may meet by design; ER_NO_SUCH_TABLE and ER_BAD_FIELD_ERROR when it raced the
 // workload's own RENAME / DROP.
@@ -47,9 +55,10 @@ const ACCEPTABLE = new Set([
 
 export function startWorkload(o: WorkloadOptions): Workload {
   let stopping = false;
-  const stats: WorkloadStats = { committed: 0, rolledBack: 0, failed: 0, ddl: 0 };
+  const stats: WorkloadStats = { committed: 0, rolledBack: 0, failed: 0, ddl: 0, large: 0 };
   let ddlCount = 0;
   let lastDdl = Date.now();
+  let lastLarge = Date.now() - LARGE_EVERY_MS / 2; // the first after 10 s
   const writers = Array.from({ length: o.writers }, (_x, i) => writer(i, o.rng.fork(i + 1)));
 
   async function writer(index: number, r: Rng): Promise<void> {
@@ -95,7 +104,29 @@ export function startWorkload(o: WorkloadOptions): Workload {
         const t = r.pick(o.tables);
         const p = r.next();
         try {
-          if (p < 0.45) {
+          if (index === Math.min(1, o.writers - 1) && Date.now() - lastLarge > LARGE_EVERY_MS) {
+            lastLarge = Date.now();
+            // Whole-table UPDATEs until the transaction passes the streaming threshold, single-row
+            // changes between them, so the pieces cut through repeated changes of the same keys.
+            await run('BEGIN');
+            let rows = 0;
+            for (let i = 0; i < 400 && rows <= STREAM_TRANSACTION_ROWS + 1000; i++) {
+              const tt = r.pick(o.tables);
+              const sql = `UPDATE ${name(tt)} SET \`v\` = \`v\` + 1`;
+              const [res] = await conn.query(sql);
+              log(sql);
+              rows += (res as { affectedRows: number }).affectedRows;
+              if (i % 4 === 0) await run(oneStatement(r.pick(o.tables)));
+            }
+            if (stats.large > 0 && r.chance(0.15)) {
+              await run('ROLLBACK');
+              stats.rolledBack++;
+            } else {
+              await run('COMMIT');
+              stats.committed++;
+              if (rows > STREAM_TRANSACTION_ROWS) stats.large++;
+            }
+          } else if (p < 0.45) {
             await run(oneStatement(t));
             stats.committed++;
           } else if (p < 0.8) {

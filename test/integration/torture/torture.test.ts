@@ -1,5 +1,5 @@
 // The bounded torture run of `npm test`: fixed seeds, both sinks, faults and DDL on, the two seeds at
-// once (about three minutes in all). Each seed draws other tables (key shapes and column types) and
+// once (about three minutes in all). Each run includes a transaction large enough to be delivered in pieces. Each seed draws other tables (key shapes and column types) and
 // another workload; seed 12 also restarts the broker, which seed 11's engines ride out as well.
 // `npm run torture -- --seed N` replays one with its SQL log. Longer runs:
 // `npm run torture -- --minutes 30 --sink both`.
@@ -17,6 +17,7 @@ describe('torture: random schemas, concurrent writers, kill -9, killed connectio
       expect({ seed, failures: r.failures }).toEqual({ seed, failures: [] });
       // The run exercised what it claims to.
       expect(r.workload.committed).toBeGreaterThan(100);
+      expect(r.workload.large).toBeGreaterThanOrEqual(1); // a transaction delivered in pieces
       expect(r.faults.length).toBeGreaterThan(2);
       if (brokerRestart) expect(r.faults).toContain('broker restart');
       expect(r.messages).toBeGreaterThan(100);
