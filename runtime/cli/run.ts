@@ -5,6 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parentPort } from 'node:worker_threads';
 import { createLogger, type Logger } from '../log.js';
 import { loadManifest, selectTasks } from '../manifest/load.js';
 import type { TaskSpec } from '../manifest/types.js';
@@ -54,6 +55,9 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // In the engine thread (runtime/cli/dts.mjs) signals arrive as messages from the main thread.
+  const relayed = (m: { signal?: NodeJS.Signals }) => m?.signal && stop(m.signal);
+  parentPort?.on('message', relayed);
   const metrics = new EngineMetrics();
   const server = await startObservabilityServer({ metrics, port: Number(values['metrics-port']) });
   process.stdout.write(`dts run: metrics at ${server.url}/metrics, status at ${server.url}/status\n`);
@@ -77,6 +81,7 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
     await server.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
+    parentPort?.off('message', relayed);
   }
 }
 

@@ -35,6 +35,7 @@ export const STREAM_TRANSACTION_BYTES = 8 * 1024 * 1024;
 /** Bytes of rows per full-sync chunk (besides FULL_SYNC_CHUNK_ROWS): a table of 4 MB rows is read two rows at a time. */
 export const FULL_SYNC_CHUNK_BYTES = 8 * 1024 * 1024;
 /** Bytes of row data one MySQL destination batch holds at most (besides batchRows). */
-export const MYSQL_BATCH_BYTES = 16 * 1024 * 1024;
+export const MYSQL_BATCH_BYTES = 8 * 1024 * 1024;
 /** Bytes of message bodies waiting in the RocketMQ sender at most (besides its message count). */
 export const ROCKETMQ_BUFFERED_BYTES = 32 * 1024 * 1024;
+

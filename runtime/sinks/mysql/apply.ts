@@ -43,11 +43,11 @@ export interface PlannedStatement {
   readonly table: string;
 }
 
-export function batchStatements(batch: Batch, info: (t: TableName) => DestinationTableInfo, limits: StatementLimits = DEFAULT_LIMITS): PlannedStatement[] {
-  const out: PlannedStatement[] = [];
+/** The statements of a batch, in order; built one at a time, so a batch of large rows is never rendered at once. */
+export function* planStatements(batch: Batch, info: (t: TableName) => DestinationTableInfo, limits: StatementLimits = DEFAULT_LIMITS): Generator<PlannedStatement> {
   for (const tb of batch.tables.values()) {
     if (tb.key.length === 0) {
-      for (const change of tb.ordered) out.push(keylessStatement(tb, change, info(tb.table).generated));
+      for (const change of tb.ordered) yield keylessStatement(tb, change, info(tb.table).generated);
       continue;
     }
     const name = qualifiedName(tb.table.database, tb.table.table);
@@ -58,7 +58,7 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
     for (const chunk of chunks(deletes, limits, (r) => keyTuple(r, tb.key, tb))) {
       const list = chunk.parts.join(', ');
       const where = tb.key.length === 1 ? `${quoteIdent(tb.key[0]!)} IN (${list})` : `(${tb.key.map(quoteIdent).join(', ')}) IN (${list})`;
-      out.push({ sql: `DELETE FROM ${name} WHERE ${where}`, rows: chunk.parts.length, table: label });
+      yield { sql: `DELETE FROM ${name} WHERE ${where}`, rows: chunk.parts.length, table: label };
     }
     const replace = hasOtherUniqueIndex(info(tb.table), tb.key);
     // Rows with the same column set share statements (all of them, unless a DDL changed the shape).
@@ -79,11 +79,14 @@ export function batchStatements(batch: Batch, info: (t: TableName) => Destinatio
       const render = (r: Row) => `(${cols.map((c) => sqlLiteral(r[c], tb.jsonColumns.has(c))).join(', ')})`;
       for (const chunk of chunks(rows, limits, (r) => render(r), (r) => errorMember.some((c) => r[c] === ''))) {
         const sql = `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`;
-        out.push({ sql: chunk.lenient ? lenient(sql) : sql, rows: chunk.parts.length, table: label });
+        yield { sql: chunk.lenient ? lenient(sql) : sql, rows: chunk.parts.length, table: label };
       }
     }
   }
-  return out;
+}
+
+export function batchStatements(batch: Batch, info: (t: TableName) => DestinationTableInfo, limits: StatementLimits = DEFAULT_LIMITS): PlannedStatement[] {
+  return [...planStatements(batch, info, limits)];
 }
 
 function updateList(cols: readonly string[], key: readonly string[]): string {

@@ -28,7 +28,7 @@ import { silentLogger, type Logger } from '../../log.js';
 import { openConnection, type MySqlConnectionConfig, type QueryConnection } from '../../sources/mysql/connection.js';
 import { ObjectSelector } from '../../transforms/select.js';
 import type { Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
-import { batchStatements, DEFAULT_LIMITS, DestinationTables, type StatementLimits } from './apply.js';
+import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
 import { Batch } from './batch.js';
 import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { DdlPlanner } from './ddl-replay.js';
@@ -384,13 +384,16 @@ export class MySqlSink implements Sink {
     if (!this.conn) this.conn = await this.openSession();
     const conn = this.conn;
     await this.tables.load([...batch.tables.values()].map((t) => t.table));
-    const planned = batchStatements(batch, (t) => this.tables.get(t) ?? { uniqueIndexes: [], exists: false }, this.limits);
+    // Statements are rendered one at a time as they run (a batch of 4 MB rows is never all SQL text at once).
+    const planned = planStatements(batch, (t) => this.tables.get(t) ?? { uniqueIndexes: [], exists: false }, this.limits);
+    const applied: { table: string; rows: number; bytes: number }[] = [];
     await conn.query('START TRANSACTION');
     try {
       let i = 0;
       for (const st of planned) {
         await this.config.hooks?.beforeStatement?.(i++, st.sql, conn);
         await conn.query(st.sql);
+        applied.push({ table: st.table, rows: st.rows, bytes: st.sql.length });
       }
       if (mark) {
         const deferredDdl = this.planner.deferredState();
@@ -406,12 +409,12 @@ export class MySqlSink implements Sink {
       throw err;
     }
     this.batchesCommitted++;
-    for (const st of planned) {
+    for (const st of applied) {
       this.rowsByTable.set(st.table, (this.rowsByTable.get(st.table) ?? 0) + st.rows);
-      this.bytes += st.sql.length;
+      this.bytes += st.bytes;
       this.appliedRows += st.rows;
     }
-    this.statements += planned.length;
+    this.statements += applied.length;
   }
 
   private describe(err: unknown, batch: Batch): MySqlSinkError {
