@@ -7,7 +7,7 @@ import { comparePositions } from '../../../runtime/sources/mysql/position.js';
 import { normalizeValue, shortestFloat32 } from '../../../runtime/sources/mysql/values.js';
 import { chooseKey, type TableMeta } from '../../../runtime/sources/schema/catalog.js';
 import { jdbcTypeOf } from '../../../runtime/sources/schema/sql-type.js';
-import { buildChunkQuery } from '../../../runtime/sources/snapshot/keyset.js';
+import { buildChunkQuery, buildSizeProbe, rowsWithin } from '../../../runtime/sources/snapshot/keyset.js';
 import { reconcileChunk, touchedKeys } from '../../../runtime/sources/snapshot/reconcile.js';
 
 const col = (name: string, mysqlType: string, nullable = false): ColumnMeta => ({ name, mysqlType, sqlType: jdbcTypeOf(mysqlType), nullable });
@@ -35,6 +35,30 @@ describe('keyset chunk queries', () => {
   });
   it('a keyless table is read whole', () => {
     expect(buildChunkQuery(meta([]), undefined, 100).sql).toBe('SELECT `a`, `b`, `c` FROM `shop`.`order``s`');
+  });
+});
+
+describe('chunk size bounded by bytes (issue 10)', () => {
+  const MB = 1024 * 1024;
+  it('no probe when the declared row size times the rows fits', () => {
+    expect(buildSizeProbe(meta(['a']), undefined, 2000, 8 * MB)).toBeUndefined();
+    const wide: TableMeta = { ...meta(['a']), columns: [col('a', 'int(11)'), col('s', 'varchar(1000)')] }; // 4,002 bytes x 2,000 = 8 MB
+    expect(buildSizeProbe(wide, undefined, 2000, 8 * MB)).toBeUndefined();
+  });
+  it('a LONGBLOB (or TEXT, JSON, a long VARCHAR) asks the row sizes first, keys and lengths only', () => {
+    const blob: TableMeta = { ...meta(['a']), columns: [col('a', 'int(11)'), col('b', 'longblob'), col('t', 'varchar(10)')] };
+    const q = buildSizeProbe(blob, [7], 2000, 8 * MB)!;
+    expect(q.sql).toBe('SELECT `a`, 58 + COALESCE(LENGTH(`b`), 0) AS `__dts_row_bytes` FROM `shop`.`order``s` WHERE `a` > ? ORDER BY `a` LIMIT 2000');
+    expect(q.params).toEqual([7]);
+    const json: TableMeta = { ...meta(['a']), columns: [col('a', 'int(11)'), col('j', 'json')] };
+    expect(buildSizeProbe(json, undefined, 2000, 8 * MB)?.sql).toContain('COALESCE(LENGTH(`j`), 0)');
+    expect(buildSizeProbe(meta([]), undefined, 2000, 8 * MB)).toBeUndefined(); // keyless: one read, no limit to pick
+  });
+  it('takes the rows that fit, at least one: a 4 MB row never multiplies by the chunk size', () => {
+    expect(rowsWithin([4 * MB, 4 * MB, 4 * MB], 8 * MB)).toBe(2);
+    expect(rowsWithin([20 * MB, 1], 8 * MB)).toBe(1);
+    expect(rowsWithin([100, 100], 8 * MB)).toBe(2);
+    expect(rowsWithin([], 8 * MB)).toBe(0);
   });
 });
 

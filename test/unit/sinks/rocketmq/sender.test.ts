@@ -81,6 +81,30 @@ describe('OrderedSender', () => {
     expect(sender.ackedThrough()).toBe(3);
   });
 
+  it('blocks enqueue when the buffered bodies pass maxBufferedBytes (issue 10: bounded by bytes, not only count)', async () => {
+    let releaseAll: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (releaseAll = r));
+    const big = (n: number): OutgoingMessage => ({ ...message(`g${n}`, n), body: Buffer.alloc(1024 * 1024) });
+    const sender = new OrderedSender({ maxBuffered: 4096, maxBufferedBytes: 3 * 1024 * 1024, retry: noRetry, send: () => gate });
+    for (let i = 0; i < 3; i++) await sender.enqueue(big(i));
+    let fourthQueued = false;
+    const fourth = sender.enqueue(big(3)).then(() => (fourthQueued = true));
+    await sleep(5);
+    expect(fourthQueued).toBe(false);
+    expect(sender.bufferedCount()).toBe(3);
+    releaseAll();
+    await fourth;
+    await sender.drain();
+    expect(sender.ackedThrough()).toBe(3);
+  });
+
+  it('takes one message larger than maxBufferedBytes when nothing else waits', async () => {
+    const sender = new OrderedSender({ maxBufferedBytes: 1024, retry: noRetry, send: async () => undefined });
+    await sender.enqueue({ ...message('g', 0), body: Buffer.alloc(4096) });
+    await sender.drain();
+    expect(sender.ackedThrough()).toBe(0);
+  });
+
   it('retries a failed send in place, keeping the group order', async () => {
     const sent: string[] = [];
     let failures = 2;
