@@ -9,7 +9,6 @@
  * Usage: npm run bench [-- --transactions 200 --rows 1000 --profile]  (--profile: CPU profile of the engine-only run)
  *        npm run bench -- --workload huge-txn [--rows 5000000 --blobs 300]  (scripts/bench-huge-txn.ts)
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

@@ -12,7 +12,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
  * The engine thread's V8 heap, MB. Buffers (BLOB values, message bodies) live outside it. A single
  * value must fit in it with its encodings: a text value of more than about 40 MB does not.
  */
-export const ENGINE_HEAP = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 48 };
+export const ENGINE_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
 
 const argv = isMainThread ? process.argv.slice(2) : workerData.argv;
 if (isMainThread && argv[0] === 'run' && !process.env.DTS_ENGINE_IN_MAIN_THREAD) {

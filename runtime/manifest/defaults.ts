@@ -32,8 +32,8 @@ export const FULL_SYNC_CHUNK_ROWS = 2000;
  */
 export const STREAM_TRANSACTION_ROWS = 5_000;
 export const STREAM_TRANSACTION_BYTES = 8 * 1024 * 1024;
-/** Bytes of rows per full-sync chunk (besides FULL_SYNC_CHUNK_ROWS): a table of 4 MB rows is read two rows at a time. */
-export const FULL_SYNC_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Bytes of rows per full-sync chunk (besides FULL_SYNC_CHUNK_ROWS): a table of 4 MB rows is read one row at a time. */
+export const FULL_SYNC_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Bytes of row data one MySQL destination batch holds at most (besides batchRows). */
 export const MYSQL_BATCH_BYTES = 8 * 1024 * 1024;
 /** Bytes of message bodies waiting in the RocketMQ sender at most (besides its message count). */

@@ -93,6 +93,8 @@ export class ChangeSource {
   private lastSeq: number;
   private seqCounter: number;
   private qps?: TokenBucket;
+  /** Per table: how many rows the next chunk's size probe looks at (chunk-reader.ts). */
+  private readonly probeRows = new Map<string, number>();
   private throttle?: Throttle;
   private stopped = false;
 
@@ -240,7 +242,11 @@ export class ChangeSource {
       await this.qps?.take(1 + (this.mode === 'consistent-snapshot' ? 4 : 3));
       const meta = await this.freshMeta(conn, r.ref.database, r.ref.table, r.name);
       r.described(meta);
-      chunk = await readChunk(conn, this.mode, meta, r.lastKey, this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS, this.options.chunkBytes ?? FULL_SYNC_CHUNK_BYTES, r.ref.filter, r.pinned);
+      const rows = this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS;
+      const probeRows = this.probeRows.get(r.name) ?? rows;
+      chunk = await readChunk(conn, this.mode, meta, r.lastKey, { rows, bytes: this.options.chunkBytes ?? FULL_SYNC_CHUNK_BYTES, probeRows }, r.ref.filter, r.pinned);
+      // The next probe looks twice as far as this chunk reached (row sizes change slowly along a table).
+      this.probeRows.set(r.name, Math.min(rows, Math.max(8, 2 * chunk.rows.length)));
     } catch (err) {
       if (this.stopped) throw err;
       const errno = (err as { errno?: number }).errno;

@@ -10,6 +10,9 @@
  *   with: since the batch's final rows are the source's state at the batch end (where unique values
  *   are unique), the rows it deletes are exactly the stale images that the batch itself replaces.
  * Keyless tables replay their changes in order, one statement each, addressing whole rows.
+ * Values are SQL literals, except a binary value of PARAM_BYTES or more: it travels as a parameter of
+ * a prepared statement (binary protocol, its bytes as they are) instead of a hex literal twice its
+ * size, rendered to text and copied again into the packet.
  */
 import type { Row } from '../../events/change-event.js';
 import type { QueryConnection } from '../../sources/mysql/connection.js';
@@ -36,8 +39,13 @@ export interface StatementLimits {
 
 export const DEFAULT_LIMITS: StatementLimits = { maxRowsPerStatement: 1000, maxStatementBytes: 4 * 1024 * 1024 };
 
+/** A binary value at least this large is a statement parameter, not a literal. */
+export const PARAM_BYTES = 16 * 1024;
+
 export interface PlannedStatement {
   readonly sql: string;
+  /** Values of the statement's `?` placeholders, in order (large binary values). */
+  readonly params?: readonly Buffer[];
   /** Rows the statement carries, for counters. */
   readonly rows: number;
   readonly table: string;
@@ -55,7 +63,7 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
     const deletes: Row[] = [];
     const upserts: Row[] = [];
     for (const f of tb.finals.values()) (f.row === null ? deletes.push(f.keyRow) : upserts.push(f.row));
-    for (const chunk of chunks(deletes, limits, (r) => keyTuple(r, tb.key, tb))) {
+    for (const chunk of chunks(deletes, limits, (r) => ({ text: keyTuple(r, tb.key, tb) }))) {
       const list = chunk.parts.join(', ');
       const where = tb.key.length === 1 ? `${quoteIdent(tb.key[0]!)} IN (${list})` : `(${tb.key.map(quoteIdent).join(', ')}) IN (${list})`;
       yield { sql: `DELETE FROM ${name} WHERE ${where}`, rows: chunk.parts.length, table: label };
@@ -76,10 +84,20 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
       const colList = cols.map(quoteIdent).join(', ');
       const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
       const errorMember = enumErrorMemberColumns(tb.columns);
-      const render = (r: Row) => `(${cols.map((c) => sqlLiteral(r[c], tb.jsonColumns.has(c))).join(', ')})`;
-      for (const chunk of chunks(rows, limits, (r) => render(r), (r) => errorMember.some((c) => r[c] === ''))) {
+      const render = (r: Row): Part => {
+        const params: Buffer[] = [];
+        const literal = (c: string) => {
+          const v = r[c];
+          if (!Buffer.isBuffer(v) || v.length < PARAM_BYTES) return sqlLiteral(v, tb.jsonColumns.has(c));
+          params.push(v);
+          return '?';
+        };
+        const text = `(${cols.map(literal).join(', ')})`;
+        return params.length > 0 ? { text, params } : { text };
+      };
+      for (const chunk of chunks(rows, limits, render, (r) => errorMember.some((c) => r[c] === ''))) {
         const sql = `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`;
-        yield { sql: chunk.lenient ? lenient(sql) : sql, rows: chunk.parts.length, table: label };
+        yield { sql: chunk.lenient ? lenient(sql) : sql, rows: chunk.parts.length, table: label, ...(chunk.params.length > 0 ? { params: chunk.params } : {}) };
       }
     }
   }
@@ -105,28 +123,39 @@ function keyTuple(row: Row, key: readonly string[], tb: TableBatch): string {
   return key.length === 1 ? vals[0]! : `(${vals.join(', ')})`;
 }
 
+/** One row's (or key's) text in a statement, with the values of its placeholders. */
+interface Part {
+  readonly text: string;
+  readonly params?: readonly Buffer[];
+}
+
+/** Groups rendered parts into statements of at most maxRowsPerStatement parts and maxStatementBytes (text and parameters). */
 function* chunks<T>(
   items: readonly T[],
   limits: StatementLimits,
-  render: (item: T) => string,
+  render: (item: T) => Part,
   needsLenient: (item: T) => boolean = () => false,
-): Generator<{ parts: string[]; lenient: boolean }> {
+): Generator<{ parts: string[]; params: Buffer[]; lenient: boolean }> {
   let parts: string[] = [];
+  let params: Buffer[] = [];
   let bytes = 0;
   let isLenient = false;
   for (const item of items) {
-    const text = render(item);
-    if (parts.length > 0 && (parts.length >= limits.maxRowsPerStatement || bytes + text.length > limits.maxStatementBytes)) {
-      yield { parts, lenient: isLenient };
+    const part = render(item);
+    const size = part.text.length + (part.params?.reduce((n, b) => n + b.length, 0) ?? 0);
+    if (parts.length > 0 && (parts.length >= limits.maxRowsPerStatement || bytes + size > limits.maxStatementBytes)) {
+      yield { parts, params, lenient: isLenient };
       parts = [];
+      params = [];
       bytes = 0;
       isLenient = false;
     }
-    parts.push(text);
-    bytes += text.length + 2;
+    parts.push(part.text);
+    if (part.params) params.push(...part.params);
+    bytes += size + 2;
     isLenient ||= needsLenient(item);
   }
-  if (parts.length) yield { parts, lenient: isLenient };
+  if (parts.length) yield { parts, params, lenient: isLenient };
 }
 
 /**

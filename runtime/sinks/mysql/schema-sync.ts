@@ -48,20 +48,21 @@ export async function syncSchema(input: SchemaSyncInput): Promise<SchemaSyncRepo
   const objects = await listSourceObjects(source, task, routing);
   const report: SchemaSyncReport = { databases: [], tables: [], views: [], routines: [], skipped: [] };
 
-  for (const db of objects.databases) {
-    const rows = await queryRows(source, 'SELECT DEFAULT_CHARACTER_SET_NAME AS cs, DEFAULT_COLLATION_NAME AS co FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [db]);
-    const cs = rows[0] ? ` CHARACTER SET ${String(rows[0].cs)} COLLATE ${String(rows[0].co)}` : '';
-    const target = routing.database(db);
-    await dest.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(target)}${cs}`);
-    report.databases.push(target);
-  }
-  // Tables of table-level entries may map into databases no database entry creates.
+  // The destination databases: those of whole-database entries, and wherever a selected table goes (a
+  // table entry's targetDatabase may be one no database entry names; its source database's own name is
+  // then not created). Each gets the character set of the source database it receives.
+  const targets = new Map<string, string>();
+  const wholeDatabases = new Set(task.objects.filter((o) => o.table === undefined).map((o) => o.database));
+  for (const db of objects.databases) if (wholeDatabases.has(db) && !targets.has(routing.database(db))) targets.set(routing.database(db), db);
   for (const t of objects.tables) {
     const target = routing.table(t.database, t.table).database;
-    if (!report.databases.includes(target)) {
-      await dest.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(target)}`);
-      report.databases.push(target);
-    }
+    if (!targets.has(target)) targets.set(target, t.database);
+  }
+  for (const [target, db] of targets) {
+    const rows = await queryRows(source, 'SELECT DEFAULT_CHARACTER_SET_NAME AS cs, DEFAULT_COLLATION_NAME AS co FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [db]);
+    const cs = rows[0] ? ` CHARACTER SET ${String(rows[0].cs)} COLLATE ${String(rows[0].co)}` : '';
+    await dest.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(target)}${cs}`);
+    report.databases.push(target);
   }
 
   for (const t of objects.tables) {

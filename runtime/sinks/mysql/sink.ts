@@ -392,8 +392,12 @@ export class MySqlSink implements Sink {
       let i = 0;
       for (const st of planned) {
         await this.config.hooks?.beforeStatement?.(i++, st.sql, conn);
-        await conn.query(st.sql);
-        applied.push({ table: st.table, rows: st.rows, bytes: st.sql.length });
+        if (st.params) {
+          // Large binary values as parameters (apply.ts PARAM_BYTES); the statement is prepared once.
+          await conn.execute(st.sql, st.params as Buffer[]);
+          conn.unprepare(st.sql);
+        } else await conn.query(st.sql);
+        applied.push({ table: st.table, rows: st.rows, bytes: st.sql.length + (st.params?.reduce((n, b) => n + b.length, 0) ?? 0) });
       }
       if (mark) {
         const deferredDdl = this.planner.deferredState();

@@ -17,7 +17,7 @@ import { STREAM_TRANSACTION_BYTES, STREAM_TRANSACTION_ROWS } from '../../manifes
 /** Where to start reading. */
 export type BinlogStart =
   | { readonly kind: 'end' }
-  | { readonly kind: 'position'; readonly file: string; readonly pos: number; readonly gtidSet?: string };
+  | ({ readonly kind: 'position' } & ResumePosition);
 
 /** Where a restart must read from, when it is not the position itself (a pending XA transaction's start). */
 export type ReaderPosition = ResumePosition & { readonly resume?: { readonly file: string; readonly pos: number } };

@@ -10,7 +10,9 @@ import { buildChunkQuery, buildSizeProbe, rowsWithin, SIZE_COLUMN } from './keys
  * A chunk is at most `limit` rows and at most `maxBytes` of them (FULL_SYNC_CHUNK_BYTES): when the
  * columns' declared sizes allow more, a size probe (keys and byte lengths only) inside the read picks
  * how many rows fit, so a table of 4 MB rows never holds `limit` of them at once. One row larger than
- * `maxBytes` is read alone.
+ * `maxBytes` is read alone. The probe looks `probeRows` rows ahead (the caller doubles what the last
+ * chunk of the table held): computing a BLOB's length reads it, so probing `limit` rows each time
+ * would read the rest of a large table again for every chunk.
  *
  * How a chunk is tied to the binlog:
  * - 'consistent-snapshot' (MariaDB): START TRANSACTION WITH CONSISTENT SNAPSHOT, then the status
@@ -40,18 +42,26 @@ export async function detectChunkMode(conn: QueryConnection): Promise<ChunkMode>
   return /mariadb/i.test(String(rows[0]?.v ?? '')) ? 'consistent-snapshot' : 'watermarks';
 }
 
+export interface ChunkSize {
+  readonly rows: number;
+  readonly bytes: number;
+  /** Rows the size probe looks at (at most `rows`); default `rows`. */
+  readonly probeRows?: number;
+}
+
 export async function readChunk(
   conn: QueryConnection,
   mode: ChunkMode,
   meta: TableMeta,
   lastKey: readonly ColumnValue[] | undefined,
-  limit: number,
-  maxBytes: number,
+  size: ChunkSize,
   filter?: string,
   /** Called as soon as the read is tied to the binlog (consistent-snapshot: its exact position; watermarks: the low watermark). */
   onPinned?: (low: BinlogPosition) => void,
 ): Promise<Chunk> {
-  const probe = buildSizeProbe(meta, lastKey, limit, maxBytes, filter);
+  const { rows: limit, bytes: maxBytes } = size;
+  const probeRows = Math.max(1, Math.min(limit, size.probeRows ?? limit));
+  const probe = buildSizeProbe(meta, lastKey, limit, maxBytes, filter, probeRows);
   /** The read's LIMIT, and whether it returning that many rows still means the table is done. */
   let planned = { limit, last: false };
   /** Runs after the read is pinned: a row the probe misses was written after the pin, and the stream has it. */
@@ -59,7 +69,7 @@ export async function readChunk(
     if (probe) {
       const sizes = (await queryRows(conn, probe.sql, probe.params)).map((r) => Number(r[SIZE_COLUMN]));
       const fit = rowsWithin(sizes, maxBytes);
-      planned = { limit: fit, last: fit === sizes.length && sizes.length < limit };
+      planned = { limit: fit, last: fit === sizes.length && sizes.length < probeRows };
     }
     const q = buildChunkQuery(meta, lastKey, planned.limit, filter);
     return queryRows(conn, q.sql, q.params);

@@ -60,10 +60,10 @@ function declaredBytes(mysqlType: string): number {
 
 /**
  * The size probe of a chunk whose rows may be large (a chunk of `limit` rows could pass `maxBytes`
- * by the columns' declared sizes): the key and the byte length of each row, so the read can stop at
- * `maxBytes` (FULL_SYNC_CHUNK_BYTES). undefined when the declared sizes already fit.
+ * by the columns' declared sizes): the key and the byte length of each of the next `probeRows` rows, so
+ * the read can stop at `maxBytes` (FULL_SYNC_CHUNK_BYTES). undefined when the declared sizes already fit.
  */
-export function buildSizeProbe(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, maxBytes: number, filter?: string): ChunkQuery | undefined {
+export function buildSizeProbe(meta: TableMeta, lastKey: readonly ColumnValue[] | undefined, limit: number, maxBytes: number, filter?: string, probeRows = limit): ChunkQuery | undefined {
   if (meta.primaryKey.length === 0) return undefined;
   let fixed = 0;
   let declared = 0;
@@ -76,7 +76,7 @@ export function buildSizeProbe(meta: TableMeta, lastKey: readonly ColumnValue[] 
   }
   if (declared * limit <= maxBytes) return undefined;
   const size = `${fixed} + ${wide.join(' + ')} AS ${quoteIdent(SIZE_COLUMN)}`;
-  return buildChunkQuery(meta, lastKey, limit, filter, `${meta.primaryKey.map(quoteIdent).join(', ')}, ${size}`);
+  return buildChunkQuery(meta, lastKey, Math.min(limit, probeRows), filter, `${meta.primaryKey.map(quoteIdent).join(', ')}, ${size}`);
 }
 
 export const SIZE_COLUMN = '__dts_row_bytes';

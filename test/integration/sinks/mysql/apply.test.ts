@@ -51,6 +51,10 @@ describe('MySQL sink: incremental apply on real MariaDB', () => {
         `INSERT INTO ${db}.types VALUES (18446744073709551615, '{"a":[1,"x"],"s":"q''uote\\\\n"}', 'a,c', b'1010000001', x'00ff27', '2024-02-29 23:59:58.123456', 1.1, 'héllo 🐬 ''x''')`,
       );
       await src.query(`INSERT INTO ${db}.types (id, js) VALUES (1, '"just a string"')`);
+      // A BLOB past PARAM_BYTES travels as a statement parameter: every byte value, exactly.
+      const bytes = Buffer.from(Array.from({ length: 60_000 }, (_, i) => (i * 7) % 256));
+      await src.query(`INSERT INTO ${db}.types (id, bl) VALUES (2, ?), (3, ?)`, [bytes, bytes.subarray(0, 20_000)]);
+      await src.query(`UPDATE ${db}.types SET bl = ? WHERE id = 3`, [Buffer.concat([bytes.subarray(100), Buffer.from([0, 39, 92, 255])])]);
       await rep.catchUp();
       expect(await rows(dst, `SELECT id, status, total, note FROM ${target}.orders_v2 ORDER BY id`)).toEqual([
         { id: 1, status: 'replaced', total: '99.00', note: 'z' },

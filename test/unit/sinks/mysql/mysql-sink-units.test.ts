@@ -6,7 +6,7 @@ import { NameMapper } from '../../../../runtime/sinks/mysql/naming.js';
 import { TableRouting } from '../../../../runtime/sinks/mysql/routing.js';
 import { EventMapper } from '../../../../runtime/sinks/mysql/event-mapper.js';
 import { Batch } from '../../../../runtime/sinks/mysql/batch.js';
-import { batchStatements } from '../../../../runtime/sinks/mysql/apply.js';
+import { batchStatements, PARAM_BYTES } from '../../../../runtime/sinks/mysql/apply.js';
 import { DdlPlanner } from '../../../../runtime/sinks/mysql/ddl-replay.js';
 import { rewriteDdl } from '../../../../runtime/sinks/mysql/ddl-rewrite.js';
 import { dropColumns } from '../../../../runtime/sinks/mysql/schema-sync.js';
@@ -81,6 +81,13 @@ describe('MySQL sink: merging and statements', () => {
       'DELETE FROM `shop2`.`orders2` WHERE `id` IN (2, 3, 4)',
       "INSERT INTO `shop2`.`orders2` (`id`, `status`, `total`, `doc`) VALUES (1, 'paid', '9.00', NULL), (30, 'new', '1.00', NULL), (5, 'new', '1.00', NULL) ON DUPLICATE KEY UPDATE `status` = VALUES(`status`), `total` = VALUES(`total`), `doc` = VALUES(`doc`)",
     ]);
+    // A binary value of PARAM_BYTES or more is a placeholder with its bytes as a parameter, not a hex literal.
+    const big = Buffer.alloc(PARAM_BYTES, 0xab);
+    const withBlob = new Batch();
+    withBlob.add({ op: 'upsert', table: { database: 'shop2', table: 'orders2' }, key: ['id'], after: { id: 7, doc: big }, columns: [], jsonColumns: new Set(), source: 'shop.orders' });
+    const [planned] = batchStatements(withBlob, () => ({ uniqueIndexes: [['id']], exists: true }));
+    expect(planned!.sql).toBe('INSERT INTO `shop2`.`orders2` (`id`, `doc`) VALUES (7, ?) ON DUPLICATE KEY UPDATE `doc` = VALUES(`doc`)');
+    expect(planned!.params).toEqual([big]);
     // Another UNIQUE index: REPLACE, never ON DUPLICATE KEY UPDATE.
     const replaced = batchStatements(b, () => ({ uniqueIndexes: [['id'], ['status']], exists: true })).map((s) => s.sql);
     expect(replaced[1]).toMatch(/^REPLACE INTO `shop2`.`orders2` .* VALUES .*\)$/);
