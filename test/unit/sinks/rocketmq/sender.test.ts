@@ -65,13 +65,14 @@ describe('OrderedSender', () => {
     expect(sender.ackedThrough()).toBe(2);
   });
 
-  it('blocks enqueue when the buffer is full (backpressure)', async () => {
+  /** Three messages fit, the fourth waits until the broker answers; then everything is acknowledged. */
+  async function expectFourthWaits(options: { maxBuffered?: number; maxBufferedBytes?: number }, make: (n: number) => OutgoingMessage): Promise<void> {
     let releaseAll: () => void = () => undefined;
     const gate = new Promise<void>((r) => (releaseAll = r));
-    const sender = new OrderedSender({ maxBuffered: 3, retry: noRetry, send: () => gate });
-    for (let i = 0; i < 3; i++) await sender.enqueue(message('g', i));
+    const sender = new OrderedSender({ ...options, retry: noRetry, send: () => gate });
+    for (let i = 0; i < 3; i++) await sender.enqueue(make(i));
     let fourthQueued = false;
-    const fourth = sender.enqueue(message('g', 3)).then(() => (fourthQueued = true));
+    const fourth = sender.enqueue(make(3)).then(() => (fourthQueued = true));
     await sleep(5);
     expect(fourthQueued).toBe(false);
     expect(sender.bufferedCount()).toBe(3);
@@ -79,23 +80,14 @@ describe('OrderedSender', () => {
     await fourth;
     await sender.drain();
     expect(sender.ackedThrough()).toBe(3);
+  }
+
+  it('blocks enqueue when the buffer is full (backpressure)', async () => {
+    await expectFourthWaits({ maxBuffered: 3 }, (n) => message('g', n));
   });
 
   it('blocks enqueue when the buffered bodies pass maxBufferedBytes (issue 10: bounded by bytes, not only count)', async () => {
-    let releaseAll: () => void = () => undefined;
-    const gate = new Promise<void>((r) => (releaseAll = r));
-    const big = (n: number): OutgoingMessage => ({ ...message(`g${n}`, n), body: Buffer.alloc(1024 * 1024) });
-    const sender = new OrderedSender({ maxBuffered: 4096, maxBufferedBytes: 3 * 1024 * 1024, retry: noRetry, send: () => gate });
-    for (let i = 0; i < 3; i++) await sender.enqueue(big(i));
-    let fourthQueued = false;
-    const fourth = sender.enqueue(big(3)).then(() => (fourthQueued = true));
-    await sleep(5);
-    expect(fourthQueued).toBe(false);
-    expect(sender.bufferedCount()).toBe(3);
-    releaseAll();
-    await fourth;
-    await sender.drain();
-    expect(sender.ackedThrough()).toBe(3);
+    await expectFourthWaits({ maxBuffered: 4096, maxBufferedBytes: 3 * 1024 * 1024 }, (n) => ({ ...message(`g${n}`, n), body: Buffer.alloc(1024 * 1024) }));
   });
 
   it('takes one message larger than maxBufferedBytes when nothing else waits', async () => {
