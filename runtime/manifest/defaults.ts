@@ -23,7 +23,8 @@ export const FULL_SYNC_CHUNK_ROWS = 2000;
 
 /*
  * Memory bounds: engine constants, not manifest options. With them the engine's memory stays bounded
- * whatever the source writes: a 5-million-row UPDATE, a table of 4 MB rows (README, "Memory").
+ * whatever the source writes: a 5-million-row UPDATE, a table of 4 MB rows (README, "Large transactions and
+ * large rows, bounded memory").
  */
 
 /**

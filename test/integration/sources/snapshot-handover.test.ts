@@ -139,6 +139,36 @@ describe('full sync handover (real MariaDB, dts account)', () => {
       });
     }
 
+    for (const mode of ['consistent-snapshot', 'watermarks'] as const) {
+      it(`transactions larger than the streaming threshold, in pieces between chunks (${mode}, ${parallelism} parallel reads), converge`, async () => {
+        const state = new Map<string, Row>();
+        const source = new ChangeSource({
+          task: 'snap', connection: dtsConfig(), serverId: testServerId(), chunkMode: mode, chunkRows: 100, fullSyncParallelism: parallelism,
+          fullSyncTables: refs, include: (d) => d === db, throttle: { qps: 60 },
+        });
+        await source.start();
+        // Each: every row of the three tables twice, 7,200 row changes in one transaction.
+        const big = async (n: number) => {
+          const rounds = TABLES.flatMap((t) => [`UPDATE ${db}.${t} SET v = v + 1, s = 'big${n}'`, `UPDATE ${db}.${t} SET v = v * 2 WHERE id % 3 = ${n % 3}`]);
+          await admin.query(`BEGIN; ${[...rounds, ...rounds.map((q) => q.replace('v + 1', 'v + 7'))].join('; ')}; COMMIT`);
+        };
+        let chunks = 0;
+        let pieces = 0;
+        let bigs = 0;
+        while (!source.fullSyncDone) {
+          const b = (await source.next())!;
+          fold(state, b.events);
+          if (b.partial) pieces++;
+          if (b.origin === 'snapshot' && ++chunks % 8 === 1 && bigs < 3) await big(++bigs);
+        }
+        await drainUntil(source, await readMasterStatus(dts), state, []);
+        await source.stop();
+        expect(bigs).toBe(3);
+        expect(pieces).toBeGreaterThanOrEqual(3);
+        expect(Object.fromEntries(state)).toEqual(Object.fromEntries(await tableContents(dts, db, TABLES)));
+      });
+    }
+
     it(`restarts per chunk from the checkpoint and still converges (${parallelism} parallel reads)`, async () => {
       const state = new Map<string, Row>();
       const batches: SourceBatch[] = [];

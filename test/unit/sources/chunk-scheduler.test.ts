@@ -206,6 +206,20 @@ describe('parallel full sync: chunk scheduler', () => {
     expect(h.state.tables['d.b']!.rowsDone).toBe(3);
   });
 
+  it('watermarks: the keys of a large transaction delivered in pieces count as touched at the transaction, not at the boundary before it', async () => {
+    // Piece of a transaction that began at 12: it carries the boundary (10) as its position, its events 12.
+    const piece: Tx = { ...tx(12, 'a', [1]), label: 'piece', position: at(10), partial: true };
+    const h = harness(['a'], 1, 'watermarks', [tx(10), piece, tx(20, 'a', [2]), tx(30)]);
+    const s = h.step();
+    await settle();
+    h.pin(0, 10); // the read's low watermark is exactly that boundary
+    await s.promise;
+    h.reads[0]!.complete([1, 2, 3], 25, true);
+    for (let i = 0; i < 4; i++) await h.step().promise;
+    // Ids 1 and 2 were changed after the low watermark: the stream's images win, the chunk drops both.
+    expect(h.delivered).toEqual(['tx@10', 'piece', 'tx@20', 'tx@30', 'd.a#1[3]']);
+  });
+
   it('a failed read fails the next call with its error, even when it is not the oldest read', async () => {
     const h = harness(['a', 'b'], 2, 'watermarks', []);
     const s = h.step();
