@@ -9,14 +9,30 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 /**
- * The engine thread's V8 heap, MB. Buffers (BLOB values, message bodies) live outside it. A single
- * value must fit in it with its encodings: a text value of more than about 40 MB does not.
+ * The engine thread's V8 heap, MB. Buffers (BLOB values, message bodies) live outside it; text does
+ * not. An UPDATE of a 24 MB and a 12 MB LONGTEXT fits; a row too large for it stops the engine with
+ * ERR_WORKER_OUT_OF_MEMORY, and DTS_ENGINE_HEAP_MB (old generation) gives more.
  */
 export const ENGINE_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
 
+function engineHeap() {
+  const raw = process.env.DTS_ENGINE_HEAP_MB;
+  if (raw === undefined || raw.trim() === '') return ENGINE_HEAP;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 64) throw new Error(`DTS_ENGINE_HEAP_MB must be a whole number of MB, at least 64 (got "${raw}"): fix it or unset it (default ${ENGINE_HEAP.maxOldGenerationSizeMb})`);
+  return { ...ENGINE_HEAP, maxOldGenerationSizeMb: mb };
+}
+
 const argv = isMainThread ? process.argv.slice(2) : workerData.argv;
 if (isMainThread && argv[0] === 'run' && !process.env.DTS_ENGINE_IN_MAIN_THREAD) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { argv }, resourceLimits: ENGINE_HEAP });
+  let heap;
+  try {
+    heap = engineHeap();
+  } catch (error) {
+    process.stderr.write(`dts run: ${error.message}\n`);
+    process.exit(1);
+  }
+  const worker = new Worker(new URL(import.meta.url), { workerData: { argv }, resourceLimits: heap });
   const relay = (signal) => worker.postMessage({ signal });
   process.on('SIGINT', relay);
   process.on('SIGTERM', relay);
@@ -25,7 +41,10 @@ if (isMainThread && argv[0] === 'run' && !process.env.DTS_ENGINE_IN_MAIN_THREAD)
   });
   worker.on('error', (error) => {
     // ERR_WORKER_OUT_OF_MEMORY: the heap cap was reached. Loud, never silent; the checkpoint is durable.
-    process.stderr.write(`dts run: the engine stopped: ${error?.code ? `${error.code}: ` : ''}${error?.message ?? String(error)}\n`);
+    const fix = error?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? `: a row too large for the engine's ${heap.maxOldGenerationSizeMb} MB heap (text values of tens of MB). Fix: set DTS_ENGINE_HEAP_MB (e.g. 512) and run again; the task resumes from its checkpoint`
+      : '';
+    process.stderr.write(`dts run: the engine stopped: ${error?.code ? `${error.code}: ` : ''}${error?.message ?? String(error)}${fix}\n`);
     process.exitCode = 1;
   });
   worker.on('exit', () => {

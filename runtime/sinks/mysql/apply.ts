@@ -10,9 +10,9 @@
  *   with: since the batch's final rows are the source's state at the batch end (where unique values
  *   are unique), the rows it deletes are exactly the stale images that the batch itself replaces.
  * Keyless tables replay their changes in order, one statement each, addressing whole rows.
- * Values are SQL literals, except a binary value of PARAM_BYTES or more: it travels as a parameter of
- * a prepared statement (binary protocol, its bytes as they are) instead of a hex literal twice its
- * size, rendered to text and copied again into the packet.
+ * Values are SQL literals, except a binary or text value of PARAM_BYTES or more: it travels as a
+ * parameter of a prepared statement (binary protocol: its bytes, or its text as utf8mb4, as they are)
+ * instead of a literal (hex twice its size, or escaped) copied again into the statement's text.
  */
 import type { Row } from '../../events/change-event.js';
 import type { QueryConnection } from '../../sources/mysql/connection.js';
@@ -39,13 +39,15 @@ export interface StatementLimits {
 
 export const DEFAULT_LIMITS: StatementLimits = { maxRowsPerStatement: 1000, maxStatementBytes: 4 * 1024 * 1024 };
 
-/** A binary value at least this large is a statement parameter, not a literal. */
+/** A binary or text value at least this large (bytes, or UTF-16 code units) is a statement parameter, not a literal. */
 export const PARAM_BYTES = 16 * 1024;
+
+export type StatementParam = Buffer | string;
 
 export interface PlannedStatement {
   readonly sql: string;
-  /** Values of the statement's `?` placeholders, in order (large binary values). */
-  readonly params?: readonly Buffer[];
+  /** Values of the statement's `?` placeholders, in order (large values). */
+  readonly params?: readonly StatementParam[];
   /** Rows the statement carries, for counters. */
   readonly rows: number;
   readonly table: string;
@@ -85,10 +87,10 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
       const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
       const errorMember = enumErrorMemberColumns(tb.columns);
       const render = (r: Row): Part => {
-        const params: Buffer[] = [];
+        const params: StatementParam[] = [];
         const literal = (c: string) => {
           const v = r[c];
-          if (!Buffer.isBuffer(v) || v.length < PARAM_BYTES) return sqlLiteral(v, tb.jsonColumns.has(c));
+          if (!(Buffer.isBuffer(v) || typeof v === 'string') || v.length < PARAM_BYTES) return sqlLiteral(v, tb.jsonColumns.has(c));
           params.push(v);
           return '?';
         };
@@ -126,7 +128,7 @@ function keyTuple(row: Row, key: readonly string[], tb: TableBatch): string {
 /** One row's (or key's) text in a statement, with the values of its placeholders. */
 interface Part {
   readonly text: string;
-  readonly params?: readonly Buffer[];
+  readonly params?: readonly StatementParam[];
 }
 
 /** Groups rendered parts into statements of at most maxRowsPerStatement parts and maxStatementBytes (text and parameters). */
@@ -135,9 +137,9 @@ function* chunks<T>(
   limits: StatementLimits,
   render: (item: T) => Part,
   needsLenient: (item: T) => boolean = () => false,
-): Generator<{ parts: string[]; params: Buffer[]; lenient: boolean }> {
+): Generator<{ parts: string[]; params: StatementParam[]; lenient: boolean }> {
   let parts: string[] = [];
-  let params: Buffer[] = [];
+  let params: StatementParam[] = [];
   let bytes = 0;
   let isLenient = false;
   for (const item of items) {

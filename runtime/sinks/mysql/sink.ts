@@ -393,8 +393,8 @@ export class MySqlSink implements Sink {
       for (const st of planned) {
         await this.config.hooks?.beforeStatement?.(i++, st.sql, conn);
         if (st.params) {
-          // Large binary values as parameters (apply.ts PARAM_BYTES); the statement is prepared once.
-          await conn.execute(st.sql, st.params as Buffer[]);
+          // Large values as parameters (apply.ts PARAM_BYTES); the statement is prepared once.
+          await conn.execute(st.sql, [...st.params]);
           conn.unprepare(st.sql);
         } else await conn.query(st.sql);
         applied.push({ table: st.table, rows: st.rows, bytes: st.sql.length + (st.params?.reduce((n, b) => n + b.length, 0) ?? 0) });
