@@ -2,40 +2,23 @@
 // properties (message keys included) pass 16 KB is refused, so one source transaction of thousands of
 // rows in one message group must be packed into messages that each stay under it. Before, the packed
 // message carried one key per row and a bulk UPDATE stopped the task after its retry window.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import mysql from 'mysql2/promise';
-import { createTopic, deleteTopic, sourceConnection, startStackProducer, uniqueName } from '../../support/stack.js';
+import { describe, expect, it } from '@jest/globals';
+import { startStackProducer } from '../../support/stack.js';
 import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
-import { canalRows, drain, orderlyGroup, runUntilCaughtUp, scratchDir, writeManifest } from '../../support/engine.js';
+import { canalRows, drain, runUntilCaughtUp } from '../../support/engine.js';
+import { mqTask } from './mq-task.js';
 
 const ROWS = 6000;
 
 describe("the broker's property limit (real MariaDB + RocketMQ)", () => {
-  const db = uniqueName('limits');
-  const topic = uniqueName('limits_topic');
-  const group = uniqueName('GID_limits');
-  const dir = scratchDir('limits');
-  const stateDir = `${dir}/state`;
-  let manifest: string;
-  let admin: mysql.Connection;
-
-  beforeAll(async () => {
-    admin = await mysql.createConnection(sourceConnection());
-    await admin.query(`CREATE DATABASE ${db}`);
-    await admin.query(`CREATE TABLE ${db}.t (k VARCHAR(40) PRIMARY KEY, v INT NOT NULL)`);
-    await admin.query(`INSERT INTO ${db}.t SELECT CONCAT('key-', LPAD(seq, 8, '0')), 0 FROM ${db}.seq_1_to_${ROWS}`);
-    await Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group)]);
-    manifest = writeManifest(dir, [
-      rocketMqTask({ name: 'limits', topic, objects: [{ database: db, table: 't', dml: [...ALL_DML], ddl: [] }], rocketmq: { ordering: { rule: 'global', buckets: 1 } } }),
-    ]);
-    const { exit } = await runUntilCaughtUp(manifest, { stateDir });
-    expect(exit.code).toBe(0);
+  const mq = mqTask('limits', {
+    prepare: async (admin, db) => {
+      await admin.query(`CREATE TABLE ${db}.t (k VARCHAR(40) PRIMARY KEY, v INT NOT NULL)`);
+      await admin.query(`INSERT INTO ${db}.t SELECT CONCAT('key-', LPAD(seq, 8, '0')), 0 FROM ${db}.seq_1_to_${ROWS}`);
+    },
+    task: (db, topic) => rocketMqTask({ name: 'limits', topic, objects: [{ database: db, table: 't', dml: [...ALL_DML], ddl: [] }], rocketmq: { ordering: { rule: 'global', buckets: 1 } } }),
   });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.end();
-    await deleteTopic(topic).catch(() => undefined);
-  });
+  const { db, topic, group, stateDir } = mq;
 
   it('the broker refuses more than 16 KB of message keys', async () => {
     const producer = await startStackProducer([topic]);
@@ -49,8 +32,8 @@ describe("the broker's property limit (real MariaDB + RocketMQ)", () => {
   });
 
   it(`one ${ROWS}-row UPDATE in one message group arrives whole, in order`, async () => {
-    await admin.query(`UPDATE ${db}.t SET v = v + 1`);
-    const { exit, engine } = await runUntilCaughtUp(manifest, { stateDir });
+    await mq.admin.query(`UPDATE ${db}.t SET v = v + 1`);
+    const { exit, engine } = await runUntilCaughtUp(mq.manifest, { stateDir });
     expect({ code: exit.code, stderr: exit.code === 0 ? '' : engine.stderr().slice(-2000) }).toEqual({ code: 0, stderr: '' });
     const rows = canalRows(await drain(group, [topic], { idleMs: 4000, until: (r) => canalRows(r).length >= ROWS }));
     expect(rows).toHaveLength(ROWS);

@@ -1,16 +1,16 @@
 // kill -9 of `dts run` in the middle of one large source transaction delivered to RocketMQ in pieces
-// (issue 10). The checkpoint never moves inside the transaction, so the restart repeats that
-// transaction, and only it: every row change arrives, the transactions before and after it arrive
-// once, and the README's rule (drop a message whose last row identity is not after the last one
-// applied in its group) leaves each row change exactly once, in order per key.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import mysql from 'mysql2/promise';
+// (issue 10). The checkpoint never moves inside the transaction, so the restart repeats from that
+// transaction's first row and nothing before it: every row change arrives, the transaction before it
+// once. A later transaction whose message group was sent meanwhile (groups go in parallel) may repeat
+// too, as after any crash; the README's rule (drop a message whose last row identity is not after the
+// last one applied in its group) leaves each row change once, and each key's last image right.
+import { describe, expect, it } from '@jest/globals';
 import { STREAM_TRANSACTION_ROWS } from '../../../runtime/manifest/defaults.js';
 import { comparePositions } from '../../../runtime/sources/mysql/position.js';
-import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
 import { rocketMqTask } from '../../support/task-spec.js';
 import type { Received } from '../../support/consume.js';
-import { canalRows, drain, orderlyGroup, readTaskCheckpoint, runUntilCaughtUp, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
+import { canalRows, drain, readTaskCheckpoint, runUntilCaughtUp, spawnEngine, waitForExit } from '../../support/engine.js';
+import { mqTask } from './mq-task.js';
 
 const ROWS = STREAM_TRANSACTION_ROWS * 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,39 +27,24 @@ function after(a: { file: string; pos: number; row: number }, b: { file: string;
 }
 
 describe('dts run killed inside a large transaction (real MariaDB + RocketMQ)', () => {
-  const db = uniqueName('hugetx');
-  const topic = uniqueName('hugetx_topic');
-  const group = uniqueName('GID_hugetx');
-  const dir = scratchDir('hugetx');
-  const stateDir = `${dir}/state`;
-  let manifest: string;
-  let admin: mysql.Connection;
-
-  beforeAll(async () => {
-    admin = await mysql.createConnection(sourceConnection());
-    await admin.query(`CREATE DATABASE ${db}`);
-    await admin.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v INT NOT NULL)`);
-    await admin.query(`INSERT INTO ${db}.t SELECT seq, 0 FROM ${db}.seq_1_to_${ROWS}`);
-    await Promise.all([createTopic(topic, { fifo: true }), orderlyGroup(group)]);
+  const mq = mqTask('hugetx', {
+    prepare: async (admin, db) => {
+      await admin.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v INT NOT NULL)`);
+      await admin.query(`INSERT INTO ${db}.t SELECT seq, 0 FROM ${db}.seq_1_to_${ROWS}`);
+    },
     // 8,000 rows/s: the transaction takes seconds to deliver, so the kill lands inside it.
-    const task = rocketMqTask({
+    task: (db, topic) => rocketMqTask({
       name: 'hugetx',
       topic,
       objects: [{ database: db, table: 't', dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: [] }],
       rocketmq: { ordering: { rule: 'columns', buckets: 4 } },
       overrides: { throttle: { incremental: { rps: 8000 } } },
-    });
-    manifest = writeManifest(dir, [task]);
-    const { exit, engine } = await runUntilCaughtUp(manifest, { stateDir });
-    expect({ code: exit.code, stderr: exit.code === 0 ? '' : engine.stderr() }).toEqual({ code: 0, stderr: '' });
+    }),
   });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
-    await admin.end();
-    await deleteTopic(topic).catch(() => undefined);
-  });
+  const { db, group, topic, stateDir } = mq;
 
-  it('repeats only the transaction it died in; nothing lost, each row once after dropping repeats', async () => {
+  it('repeats from the transaction it died in, nothing before it; nothing lost; each row once after dropping repeats', async () => {
+    const { admin, manifest } = mq;
     await admin.query(`INSERT INTO ${db}.t VALUES (-1, 0)`); // a transaction before
     await admin.query(`UPDATE ${db}.t SET v = v + 1 WHERE id > 0`);
     await admin.query(`INSERT INTO ${db}.t VALUES (-2, 0)`); // and one after
@@ -83,12 +68,14 @@ describe('dts run killed inside a large transaction (real MariaDB + RocketMQ)', 
     const second = await drain(group, [topic], { idleMs: 3000, timeoutMs: 90_000 });
     const all = [...first, ...second];
 
-    // Nothing lost; repeats only of the large transaction (one begin position for all its rows).
+    // Nothing lost; nothing before the large transaction repeats (one begin position for all its rows).
     const rows = canalRows(all);
     const updates = rows.filter((r) => r.type === 'UPDATE');
     expect(new Set(updates.map((r) => r.data.id)).size).toBe(ROWS);
     expect(new Set(updates.map((r) => r.message.properties.get('dts_position'))).size).toBe(1);
-    expect(rows.filter((r) => r.type === 'INSERT').map((r) => r.data.id).sort()).toEqual(['-1', '-2']);
+    const inserts = rows.filter((r) => r.type === 'INSERT').map((r) => r.data.id);
+    expect(inserts.filter((id) => id === '-1')).toEqual(['-1']);
+    expect(inserts).toContain('-2');
     expect(updates.length).toBeGreaterThan(ROWS); // the restart repeated part of it
 
     // The README's rule per message group: drop a message whose last row is not after the last applied.
@@ -102,6 +89,7 @@ describe('dts run killed inside a large transaction (real MariaDB + RocketMQ)', 
       kept.push(m);
     }
     const keptUpdates = canalRows(kept).filter((r) => r.type === 'UPDATE');
+    expect(canalRows(kept).filter((r) => r.type === 'INSERT').map((r) => r.data.id).sort()).toEqual(['-1', '-2']);
     // A message straddling the last applied identity may hold a row again (README): per key it converges.
     const perKey = new Map<string, string>();
     for (const r of keptUpdates) perKey.set(r.data.id!, r.data.v!);

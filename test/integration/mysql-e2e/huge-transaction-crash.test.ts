@@ -3,42 +3,24 @@
 // how far into the transaction it goes; the restart reads the transaction again from its start and
 // skips exactly those rows. Row images converge even when replayed, so what proves "exactly once" is
 // a trigger on the destination table counting the updates the engine applies: one per source row.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type mysql from 'mysql2/promise';
+import { describe, expect, it } from '@jest/globals';
 import { STREAM_TRANSACTION_ROWS } from '../../../runtime/manifest/defaults.js';
-import { runUntilCaughtUp, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
-import { databaseObject, mysqlTask } from '../../support/mysql-task.js';
-import { uniqueName } from '../../support/stack.js';
-import { adminConnection, scalar, verify, waitUntil } from './helpers.js';
+import { runUntilCaughtUp, spawnEngine, waitForExit } from '../../support/engine.js';
+import { e2eTask, scalar, verify, waitUntil } from './helpers.js';
 
 const ROWS = STREAM_TRANSACTION_ROWS * 8;
 
 describe('MySQL -> MySQL: kill -9 inside a large transaction', () => {
-  const db = uniqueName('e2e_hugetx');
-  const target = `${db}_d`;
-  const task = mysqlTask({ name: `${db}_t`, objects: [databaseObject(db, target)] });
-  const dir = scratchDir('mysql-e2e-hugetx');
-  const manifest = writeManifest(dir, [task]);
-  const stateDir = `${dir}/state`;
-  let src: mysql.Connection;
-  let dst: mysql.Connection;
-
-  beforeAll(async () => {
-    src = await adminConnection('source');
-    dst = await adminConnection('destination');
-    await src.query(`CREATE DATABASE ${db}`);
-    await src.query(`CREATE TABLE ${db}.keyed (id INT PRIMARY KEY, v INT NOT NULL)`);
-    await src.query(`INSERT INTO ${db}.keyed SELECT seq, 0 FROM ${db}.seq_1_to_${ROWS}`);
+  const e2e = e2eTask('e2e_hugetx', {
+    prepare: async (src, db) => {
+      await src.query(`CREATE TABLE ${db}.keyed (id INT PRIMARY KEY, v INT NOT NULL)`);
+      await src.query(`INSERT INTO ${db}.keyed SELECT seq, 0 FROM ${db}.seq_1_to_${ROWS}`);
+    },
   });
-  afterAll(async () => {
-    await src.query(`DROP DATABASE IF EXISTS ${db}`);
-    await dst.query(`DROP DATABASE IF EXISTS ${target}`);
-    await dst.query('DELETE FROM __dts.checkpoints WHERE task = ?', [task.name]).catch(() => undefined);
-    await src.end();
-    await dst.end();
-  });
+  const { db, target, task, manifest, stateDir } = e2e;
 
   it('applies every row of the transaction exactly once across the crash', async () => {
+    const { src, dst } = e2e;
     const first = await runUntilCaughtUp(manifest, { stateDir }, 120_000);
     expect({ code: first.exit.code, stderr: first.exit.code === 0 ? "" : first.engine.stderr().slice(-2000) }).toEqual({ code: 0, stderr: "" });
     expect(await scalar(dst, `SELECT COUNT(*) FROM ${target}.keyed`)).toBe(ROWS);
