@@ -12,6 +12,8 @@
  * flushIntervalMs have passed; one batch commits while the next fills (write() waits only when both
  * are full: that wait is the backpressure). A DDL flushes everything before it and runs alone.
  * A batch also commits once it holds MYSQL_BATCH_BYTES of rows, so its memory is bounded by bytes too.
+ * The task's incremental throttle (rows/s, MB/s of binlog changes) paces write(), as it paces the
+ * RocketMQ sender: the pipeline waits, and so does the binlog reader.
  *
  * Large source transactions arrive in pieces (SourceTransaction.partial) and commit in pieces: the
  * destination sees such a transaction in batches, never the whole of it at once. Each batch writes,
@@ -39,6 +41,8 @@ import { TableRouting } from './routing.js';
 import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
 import { MYSQL_BATCH_BYTES, MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
+import { Throttle } from '../../util/token-bucket.js';
+import { estimateRowBytes } from '../../sources/mysql/values.js';
 
 
 /** sql_mode of the apply session. */
@@ -107,6 +111,8 @@ export class MySqlSink implements Sink {
   private bytes = 0;
   private statements = 0;
   private closed = false;
+  /** throttle.incremental of the task (binlog changes only; the full sync has its own, on the source side). */
+  private readonly incrementalThrottle?: Throttle;
   /** Rows applied (after merging) and batches committed, for rate measurements. */
   appliedRows = 0;
   batchesCommitted = 0;
@@ -122,6 +128,10 @@ export class MySqlSink implements Sink {
     this.log = (config.logger ?? silentLogger).child({ task: task.name, sink: 'mysql' });
     this.limits = config.limits ?? DEFAULT_LIMITS;
     this.tables = new DestinationTables(() => this.connection());
+    const incremental = task.throttle.incremental;
+    if (incremental?.rps || incremental?.mbps) {
+      this.incrementalThrottle = new Throttle({ ...(incremental.rps ? { rowsPerSecond: incremental.rps } : {}), ...(incremental.mbps ? { megabytesPerSecond: incremental.mbps } : {}) });
+    }
   }
 
   /** Filters compare values as the source server does (MariaDB and MySQL differ on int/string comparisons). */
@@ -196,6 +206,10 @@ export class MySqlSink implements Sink {
 
   async write(transaction: SourceTransaction): Promise<void> {
     this.throwIfFailed();
+    if (this.incrementalThrottle && transaction.origin !== 'snapshot' && transaction.events.length > 0) {
+      const bytes = transaction.events.reduce((n, e) => n + estimateRowBytes(e.before) + estimateRowBytes(e.after), 0);
+      await this.incrementalThrottle.take({ rows: transaction.events.length, bytes });
+    }
     const mark = this.markOf(transaction);
     if (transaction.events.some((e) => e.kind === 'ddl')) {
       await this.writeWithDdl(transaction, mark);
