@@ -258,6 +258,7 @@ class TaskRunner {
               position: batch.checkpoint.binlog,
               commitTime: lastCommit,
               transactionId: batch.events[0]?.transactionId ?? `${batch.checkpoint.binlog.file}:${batch.checkpoint.binlog.pos}`,
+              bytes: batch.bytes,
               origin: batch.origin,
               checkpoint: batch.checkpoint,
               ...(batch.partial ? { partial: true } : {}),

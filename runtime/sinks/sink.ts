@@ -17,6 +17,8 @@ export interface SourceTransaction {
   readonly position: ResumePosition;
   readonly commitTime: number;
   readonly transactionId: string;
+  /** Approximate in-memory size of the events, as the source estimated it (MB/s throttles). */
+  readonly bytes: number;
   /** 'snapshot' = one full-sync chunk (idempotent inserts), 'binlog' = one committed transaction. */
   readonly origin?: 'snapshot' | 'binlog';
   /**

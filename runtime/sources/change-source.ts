@@ -4,12 +4,12 @@ import type { Checkpoint, ResumePosition, SourceCheckpoint } from '../state/offs
 import type { SchemaMemory, SnapshotCheckpoint, TableSnapshotProgress } from '../state/types.js';
 import { mergeMemory, rememberTable } from './schema/schema-memory.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
-import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction } from './binlog/reader.js';
+import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction, type ReaderPosition } from './binlog/reader.js';
 import { BinlogReaderError } from './binlog/errors.js';
 import { openConnection, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 import { readMasterStatus } from './mysql/position.js';
 import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
-import { detectChunkMode, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
+import { detectChunkMode, READ_QUERIES, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
 import { ChunkScheduler, type ChunkReadRequest, type SnapshotState, type TableRef } from './snapshot/chunk-scheduler.js';
 
 import { FULL_SYNC_CHUNK_BYTES, FULL_SYNC_CHUNK_ROWS, MYSQL_OPTION_DEFAULTS } from '../manifest/defaults.js';
@@ -82,7 +82,7 @@ export class ChangeSource {
   private readonly idleChunkConns: QueryConnection[] = [];
   private catalog?: SchemaCatalog;
   private mode: ChunkMode = 'consistent-snapshot';
-  private streamPos!: ResumePosition;
+  private streamPos!: ReaderPosition;
   /**
    * The full-sync part of the checkpoint, shared by every batch until a chunk changes it: binlog
    * transactions do not copy the table map (one entry per table) each.
@@ -239,7 +239,7 @@ export class ChangeSource {
     let chunk: Chunk;
     try {
       // Queries per chunk: the definition check (SELECT * LIMIT 0), then the read's own statements.
-      await this.qps?.take(1 + (this.mode === 'consistent-snapshot' ? 4 : 3));
+      await this.qps?.take(1 + READ_QUERIES[this.mode]);
       const meta = await this.freshMeta(conn, r.ref.database, r.ref.table, r.name);
       r.described(meta);
       const rows = this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS;
@@ -261,7 +261,7 @@ export class ChangeSource {
       if (this.chunkConns.includes(conn)) this.idleChunkConns.push(conn);
     }
     // A size probe (tables whose rows may be large) is one query more, paid after the fact.
-    if (chunk.queries > (this.mode === 'consistent-snapshot' ? 4 : 3)) await this.qps?.take(1);
+    if (chunk.queries > READ_QUERIES[this.mode]) await this.qps?.take(chunk.queries - READ_QUERIES[this.mode]);
     await this.throttle?.take({ rows: chunk.rows.length, bytes: chunk.bytes });
     return chunk;
   }
@@ -313,7 +313,7 @@ const SCHEMA_RACE_ERRNOS = new Set([1054, 1412, 1317, 1146]);
  * The checkpoint's binlog position: the stream position, or the start of a prepared XA transaction
  * that is still pending there (a restart must read it again to deliver it at its XA COMMIT).
  */
-function resumeOf(p: ResumePosition & { readonly resume?: { readonly file: string; readonly pos: number } }): ResumePosition {
+function resumeOf(p: ReaderPosition): ResumePosition {
   if (!p.resume) return p;
   const { resume, ...rest } = p;
   return { ...rest, file: resume.file, pos: resume.pos };

@@ -42,7 +42,6 @@ import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
 import { MYSQL_BATCH_BYTES, MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
 import { Throttle } from '../../util/token-bucket.js';
-import { estimateRowBytes } from '../../sources/mysql/values.js';
 
 
 /** sql_mode of the apply session. */
@@ -207,8 +206,7 @@ export class MySqlSink implements Sink {
   async write(transaction: SourceTransaction): Promise<void> {
     this.throwIfFailed();
     if (this.incrementalThrottle && transaction.origin !== 'snapshot' && transaction.events.length > 0) {
-      const bytes = transaction.events.reduce((n, e) => n + estimateRowBytes(e.before) + estimateRowBytes(e.after), 0);
-      await this.incrementalThrottle.take({ rows: transaction.events.length, bytes });
+      await this.incrementalThrottle.take({ rows: transaction.events.length, bytes: transaction.bytes });
     }
     const mark = this.markOf(transaction);
     if (transaction.events.some((e) => e.kind === 'ddl')) {

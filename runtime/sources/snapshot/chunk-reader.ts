@@ -37,6 +37,9 @@ export interface Chunk {
   readonly queries: number;
 }
 
+/** Queries one chunk read costs the source, besides a size probe (Chunk.queries is what it cost). */
+export const READ_QUERIES: Readonly<Record<ChunkMode, number>> = { 'consistent-snapshot': 4, watermarks: 3 };
+
 export async function detectChunkMode(conn: QueryConnection): Promise<ChunkMode> {
   const rows = await queryRows(conn, 'SELECT VERSION() AS v');
   return /mariadb/i.test(String(rows[0]?.v ?? '')) ? 'consistent-snapshot' : 'watermarks';
@@ -77,7 +80,6 @@ export async function readChunk(
   let low: BinlogPosition;
   let high: BinlogPosition;
   let raw: Record<string, unknown>[];
-  let queries: number;
   if (mode === 'consistent-snapshot') {
     await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     try {
@@ -92,14 +94,13 @@ export async function readChunk(
     } finally {
       await conn.query('COMMIT');
     }
-    queries = probe ? 5 : 4;
   } else {
     low = await readMasterStatus(conn);
     onPinned?.(low);
     raw = await read();
     high = await readMasterStatus(conn);
-    queries = probe ? 4 : 3;
   }
+  const queries = READ_QUERIES[mode] + (probe ? 1 : 0);
   const json = meta.jsonColumns;
   const byName = new Map(meta.columns.map((c) => [c.name, c]));
   let bytes = 0;
