@@ -109,6 +109,46 @@ async function workload(db: string, truth: Truth, worker: number, transactions: 
   }
 }
 
+/**
+ * One key-changing UPDATE of `from` to `to`, made possible first (delete `to`, insert `from` as needed),
+ * each step stamped like the workload's. Run after the concurrent writers, so it cannot deadlock: the
+ * random interleaving alone may leave no move across buckets, and the test must always see one.
+ */
+async function forceMove(db: string, truth: Truth, from: number, to: number): Promise<void> {
+  const conn = await mysql.createConnection(sourceConnection());
+  const stamp = async (k: number): Promise<number> => {
+    await conn.query(`INSERT INTO ${db}.kv (id, v) VALUES (?, 1) ON DUPLICATE KEY UPDATE v = v + 1`, [k]);
+    const [r] = await conn.query(`SELECT v FROM ${db}.kv WHERE id = ?`, [k]);
+    return (r as { v: number }[])[0]!.v;
+  };
+  const versionOf = async (k: number): Promise<number | undefined> => {
+    const [r] = await conn.query(`SELECT version FROM ${db}.items WHERE id = ?`, [k]);
+    return (r as { version: number }[])[0]?.version;
+  };
+  try {
+    const toVersion = await versionOf(to);
+    if (toVersion !== undefined) {
+      const s = await stamp(to);
+      await conn.query(`DELETE FROM ${db}.items WHERE id = ?`, [to]);
+      truth.record(to, s, 'delete', toVersion);
+    }
+    let fromVersion = await versionOf(from);
+    if (fromVersion === undefined) {
+      const s = await stamp(from);
+      await conn.query(`INSERT INTO ${db}.items (id, version, payload) VALUES (?, ?, 'forced')`, [from, s]);
+      truth.record(from, s, 'write', s);
+      fromVersion = s;
+    }
+    const [sFrom, sTo] = [await stamp(from), await stamp(to)];
+    await conn.query(`UPDATE ${db}.items SET id = ?, version = ?, payload = 'moved' WHERE id = ?`, [to, sTo, from]);
+    truth.record(from, sFrom, 'delete', fromVersion);
+    truth.record(to, sTo, 'write', sTo);
+    truth.moves.push([from, to]);
+  } finally {
+    await conn.end();
+  }
+}
+
 /** The consumer's view per key: each row change mapped to write/delete ops (a key-changing UPDATE is both). */
 function observed(rows: readonly CanalRow[]): Map<number, KeyOp[]> {
   const out = new Map<number, KeyOp[]>();
@@ -166,6 +206,12 @@ describe('per-key order through dts run (real MariaDB + RocketMQ, orderly consum
 
       const truth = new Truth();
       await Promise.all([0, 1, 2, 3].map((w) => workload(db, truth, w, 70)));
+      // One move across buckets and one within a bucket, whatever the interleaving produced.
+      const bucketOfKey = (k: number) => bucketOf([String(k)], 8);
+      const across = KEYS.find((k) => k < 100 && bucketOfKey(k) !== bucketOfKey(k + 100))!;
+      const within = KEYS.find((k) => k < 100 && bucketOfKey(k) === bucketOfKey(k + 100));
+      await forceMove(db, truth, across, across + 100);
+      if (within !== undefined) await forceMove(db, truth, within, within + 100);
       const expected = truth.expected();
       const expectedOps = [...expected.values()].reduce((n, l) => n + l.length, 0);
       expect(expectedOps).toBeGreaterThan(250);
