@@ -18,7 +18,7 @@ import type { Manifest, TaskSpec } from '../runtime/manifest/types.js';
 import { MYSQL_OPTION_DEFAULTS } from '../runtime/manifest/defaults.js';
 import { measure, pipe, type RunFigures } from './bench-support.js';
 import {
-  ADMIN_USER, DESTINATION_PORT, DTS_WRITER_USER, ROCKETMQ_ENDPOINT, SOURCE_PORT, STACK_HOST,
+  ADMIN_USER, DESTINATION_PORT, DTS_WRITER_USER, ROCKETMQ_ENDPOINT, ROCKETMQ_REMOTING_ENDPOINT, SOURCE_PORT, STACK_HOST,
   createTopic, deleteTopic, destinationConnection, readStackSecret, sourceConnection, stackPaths,
 } from './stack/index.js';
 
@@ -50,7 +50,7 @@ function baseTask(name: string, database: string, syncTypes: TaskSpec['syncTypes
 function rocketMqTask(name: string, database: string, topic: string, syncTypes: TaskSpec['syncTypes']): TaskSpec {
   return {
     ...baseTask(name, database, syncTypes),
-    destination: { engine: 'rocketmq', version: '5.x', endpoints: ROCKETMQ_ENDPOINT, topic, producerGroup: 'dts-producer-group' },
+    destination: { engine: 'rocketmq', version: '5.x', endpoints: ROCKETMQ_ENDPOINT, remotingEndpoints: ROCKETMQ_REMOTING_ENDPOINT, topic, producerGroup: 'dts-producer-group' },
     rocketmq: { format: 'canal-json', syncAllFields: false, ordering: { rule: 'columns', buckets: 16 }, filterLargeRecords: false },
   };
 }

@@ -21,7 +21,8 @@ import type { Manifest, TaskSpec } from '../runtime/manifest/types.js';
 import { runTask } from '../runtime/pipeline/task-runner.js';
 import { sourcePrechecks } from '../runtime/pipeline/source-prechecks.js';
 import { RocketMqSink } from '../runtime/sinks/rocketmq/sink.js';
-import { ROCKETMQ_ENDPOINT, SOURCE_PORT, STACK_HOST, createTopic, deleteTopic, sourceConnection, stackPaths } from './stack/index.js';
+import { ROCKETMQ_BATCH_BYTES, ROCKETMQ_BATCH_MESSAGES } from '../runtime/manifest/defaults.js';
+import { ROCKETMQ_ENDPOINT, ROCKETMQ_REMOTING_ENDPOINT, SOURCE_PORT, STACK_HOST, createTopic, deleteTopic, sourceConnection, stackPaths } from './stack/index.js';
 import { measure } from './bench-support.js';
 import { hugeTransactionBench } from './bench-huge-txn.js';
 
@@ -33,7 +34,7 @@ function task(db: string, topic: string): TaskSpec {
   return {
     name: TASK,
     source: { engine: 'mysql', kind: 'self-managed', host: STACK_HOST, port: SOURCE_PORT, user: 'dts', password: { fromFile: join(stackPaths().secrets, 'dts.password') }, ssl: false },
-    destination: { engine: 'rocketmq', version: '5.x', endpoints: ROCKETMQ_ENDPOINT, topic, producerGroup: 'dts-producer-group' },
+    destination: { engine: 'rocketmq', version: '5.x', endpoints: ROCKETMQ_ENDPOINT, remotingEndpoints: ROCKETMQ_REMOTING_ENDPOINT, topic, producerGroup: 'dts-producer-group' },
     syncTypes: { schema: false, full: false, incremental: true },
     conflictingTables: 'precheck-and-report',
     objects: [{ database: db, dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: [] }],
@@ -51,7 +52,7 @@ async function engineOnly(manifestFile: string, stateDir: string): Promise<numbe
   const { manifest, dir } = loadManifest(manifestFile);
   const spec = manifest.tasks[0]!;
   const log = createLogger({ level: 'info' }).child({ stack: manifest.stack, task: spec.name });
-  const sink = new RocketMqSink(spec, { log, baseDir: dir, send: async () => undefined });
+  const sink = new RocketMqSink(spec, { log, baseDir: dir, transport: { send: async () => undefined, maxBatchMessages: ROCKETMQ_BATCH_MESSAGES, maxBatchBytes: ROCKETMQ_BATCH_BYTES, close: async () => undefined } });
   const outcome = await runTask({ stack: manifest.stack, task: spec, stateDir, baseDir: dir, log, sink, sourcePrechecks, untilCaughtUp: true });
   return outcome.state === 'Suspended' ? 0 : 1;
 }

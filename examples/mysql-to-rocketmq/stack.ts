@@ -26,6 +26,8 @@ export class ShopToRocketMqStack extends DtsStack {
       instanceId: 'rmq-cn-local',
       version: '5.x',
       endpoints: '127.0.0.1:28081',
+      // Batches per queue over the remoting protocol, through the name server (README, "Delivery to RocketMQ").
+      remotingEndpoints: '127.0.0.1:29876',
     });
     // DTS needs ordered topics: FIFO on 5.x.
     const topic = new RocketMqTopic(this, 'ShopTopic', { instance: mq, topicName: 'dts-shop', ordered: true });

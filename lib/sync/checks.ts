@@ -201,6 +201,12 @@ export function checkTask(name: string, props: SyncTaskProps, declaredTopics: re
     if (dest.engine === 'rocketmq' && !dest.props.instance.endpoints) {
       err(`RocketMQ instance ${dest.props.instance.node.path} has no endpoints; the bundled engine needs the gRPC proxy address: set endpoints: 'host:port'`);
     }
+    if (dest.engine === 'rocketmq' && !dest.props.instance.remotingEndpoints) {
+      warn(
+        `RocketMQ instance ${dest.props.instance.node.path} has no remotingEndpoints: the bundled engine sends one message per gRPC request (about 1,000 messages/s); ` +
+          "set remotingEndpoints: 'host:port' (the name server, or a cluster-mode proxy's remoting port) for batched delivery",
+      );
+    }
   }
   if (props.serverId !== undefined && (!Number.isInteger(props.serverId) || props.serverId < 1 || props.serverId > 4294967295)) {
     err(`serverId ${props.serverId} must be a whole number in 1-4294967295`);

@@ -198,6 +198,7 @@ export class SyncTask extends Construct {
         engine: 'rocketmq',
         version: inst.version,
         endpoints: inst.endpoints ?? '',
+        ...(inst.remotingEndpoints !== undefined ? { remotingEndpoints: inst.remotingEndpoints } : {}),
         ...(inst.namespace !== undefined ? { namespace: inst.namespace } : {}),
         ...(!Token.isUnresolved(inst.instanceId) ? { instanceId: inst.instanceId } : {}),
         ...(inst.region !== undefined ? { region: inst.region } : {}),

@@ -40,3 +40,10 @@ export const MYSQL_BATCH_BYTES = 8 * 1024 * 1024;
 /** Bytes of message bodies waiting in the RocketMQ sender at most (besides its message count). */
 export const ROCKETMQ_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+
+/*
+ * RocketMQ delivery over the remoting protocol (README, "Delivery to RocketMQ"): a request carries up
+ * to this many messages of one queue, and this many bytes of bodies.
+ */
+export const ROCKETMQ_BATCH_MESSAGES = 1024;
+export const ROCKETMQ_BATCH_BYTES = 1024 * 1024;

@@ -36,6 +36,11 @@ export interface RocketMqEndpointSpec {
   readonly version: '4.x' | '5.x';
   /** gRPC proxy endpoint(s), host:port[;host:port]. */
   readonly endpoints: string;
+  /**
+   * Name server(s), or a 5.x proxy's remoting port in cluster mode: when set, messages go in batches
+   * per queue over the remoting protocol; when absent, one by one over gRPC.
+   */
+  readonly remotingEndpoints?: string;
   readonly namespace?: string;
   readonly instanceId?: string;
   readonly region?: string;

@@ -18,6 +18,8 @@ export const PROXY_REMOTING_PORT = 28080;
 /** Where the Node RocketMQ client connects: the proxy's gRPC port, never the name server. */
 export const ROCKETMQ_ENDPOINT = `${STACK_HOST}:${PROXY_GRPC_PORT}`;
 export const NAMESRV_ADDR = `${STACK_HOST}:${NAMESRV_PORT}`;
+/** Where the engine sends batches over the remoting protocol: the name server (the local proxy runs in local mode, which relays no remoting sends). */
+export const ROCKETMQ_REMOTING_ENDPOINT = NAMESRV_ADDR;
 export const ROCKETMQ_CLUSTER = 'DefaultCluster';
 export const ROCKETMQ_BROKER_NAME = 'broker-a';
 export const ROCKETMQ_VERSION = '5.3.3';

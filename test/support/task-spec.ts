@@ -1,7 +1,7 @@
 // Builds fully-resolved TaskSpecs pointing at the local stack, as `dts synth` would write them.
 import { join } from 'node:path';
 import type { ObjectSpec, RocketMqOptionsSpec, TaskSpec } from '../../runtime/manifest/types.js';
-import { DESTINATION_PORT, ROCKETMQ_ENDPOINT, SOURCE_PORT, STACK_HOST, stackPaths } from '../../scripts/stack/index.js';
+import { DESTINATION_PORT, ROCKETMQ_ENDPOINT, ROCKETMQ_REMOTING_ENDPOINT, SOURCE_PORT, STACK_HOST, stackPaths } from '../../scripts/stack/index.js';
 
 const secretFile = (account: string) => ({ fromFile: join(stackPaths().secrets, `${account}.password`) });
 
@@ -18,6 +18,8 @@ export interface RocketMqTaskOptions {
   readonly rocketmq?: Partial<RocketMqOptionsSpec>;
   readonly serverId?: number;
   readonly overrides?: Partial<TaskSpec>;
+  /** 'grpc': one message per request to the proxy (no remotingEndpoints); default: batches over remoting, as the examples configure. */
+  readonly transport?: 'remoting' | 'grpc';
 }
 
 export function rocketMqTask(o: RocketMqTaskOptions): TaskSpec {
@@ -28,6 +30,7 @@ export function rocketMqTask(o: RocketMqTaskOptions): TaskSpec {
       engine: 'rocketmq',
       version: '5.x',
       endpoints: ROCKETMQ_ENDPOINT,
+      ...(o.transport === 'grpc' ? {} : { remotingEndpoints: ROCKETMQ_REMOTING_ENDPOINT }),
       topic: o.topic,
       ...(o.ddlTopic ? { ddlTopic: o.ddlTopic } : {}),
       producerGroup: 'dts-producer-group',

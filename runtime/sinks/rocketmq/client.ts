@@ -6,7 +6,7 @@
 import { Producer, type ILogger, type SessionCredentials } from 'rocketmq-client-nodejs';
 import type { RocketMqEndpointSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
-import type { OutgoingMessage } from './sender.js';
+import type { OutgoingMessage, Transport } from './sender.js';
 import { startWithin } from './startup.js';
 
 import type { Logger } from '../../log.js';
@@ -23,7 +23,7 @@ export function clientLogger(log: Logger): ILogger {
 }
 
 /** The 5.x account of the endpoint, resolved from its secret references (none: no ACL). */
-function sessionCredentials(endpoint: RocketMqEndpointSpec, context: { task: string; baseDir?: string }): SessionCredentials | undefined {
+export function sessionCredentials(endpoint: RocketMqEndpointSpec, context: { task: string; baseDir?: string }): SessionCredentials | undefined {
   if (!endpoint.accessKey || !endpoint.secretKey) return undefined;
   return {
     accessKey: resolveSecret(endpoint.accessKey, { task: context.task, what: 'RocketMQ access key', baseDir: context.baseDir }),
@@ -72,6 +72,22 @@ export async function connectProducer(
     async close() {
       await producer.shutdown();
     },
+  };
+}
+
+/** The sender's transport over gRPC: one message per request, a lane per message group. */
+export async function openGrpcTransport(
+  endpoint: RocketMqEndpointSpec,
+  topics: readonly string[],
+  context: { task: string; log: Logger; baseDir?: string },
+): Promise<Transport> {
+  const connection = await connectProducer(endpoint, topics, context);
+  return {
+    send: async (batch) => {
+      for (const m of batch) await connection.send(m);
+    },
+    maxBatchMessages: 1,
+    close: () => connection.close(),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * Ordered, parallel, bounded delivery to FIFO topics.
  *
- * - Messages of one messageGroup are sent one after the other, each awaited before the next: the
- *   proxy keeps a group's order only if its sends do not overlap.
- * - Different groups are sent in parallel, at most `window` sends in flight in total.
+ * - Every message travels in a lane (`laneOf`; by default its messageGroup). A lane's messages are
+ *   sent in enqueue order, one request at a time, each awaited before the next: neither the proxy
+ *   (per group) nor a queue (per batch) keeps the order of requests that overlap. A request carries
+ *   up to `maxBatchMessages` messages and `maxBatchBytes` of bodies (one message always goes).
+ * - Different lanes are sent in parallel, at most `window` requests in flight in total.
  * - At most `maxBuffered` messages, and `maxBufferedBytes` of bodies (one message always fits), wait
  *   in the sender; `enqueue` resolves only when there is room, which is how backpressure reaches the
  *   binlog reader.
@@ -32,16 +34,32 @@ export interface OutgoingMessage {
   readonly commitTime?: number;
 }
 
-export type SendFn = (message: OutgoingMessage) => Promise<void>;
+/** Sends the messages of one lane, in order, as one request; resolves when the broker stored them all. */
+export type SendFn = (batch: readonly OutgoingMessage[]) => Promise<void>;
 
 /** Decides, for a failed send, whether to retry after a delay or give up with a final error. */
 export type RetryDecision = { readonly retryAfterMs: number } | { readonly fail: Error };
 export type RetryPolicy = (error: unknown, attempt: number, message: OutgoingMessage) => RetryDecision;
 
+/** How messages reach the broker: the send function and the lanes and batch sizes it needs. */
+export interface Transport {
+  readonly send: SendFn;
+  readonly laneOf?: (message: OutgoingMessage) => string;
+  readonly maxBatchMessages?: number;
+  readonly maxBatchBytes?: number;
+  close(): Promise<void>;
+}
+
 export interface SenderOptions {
   readonly send: SendFn;
   readonly retry: RetryPolicy;
   readonly window?: number;
+  /** The lane of a message (default: its messageGroup). */
+  readonly laneOf?: (message: OutgoingMessage) => string;
+  /** Messages per request at most (default 1). */
+  readonly maxBatchMessages?: number;
+  /** Bytes of bodies per request at most (default: unbounded; one message always goes). */
+  readonly maxBatchBytes?: number;
   readonly maxBuffered?: number;
   /** Bytes of bodies waiting at most (default ROCKETMQ_BUFFERED_BYTES). */
   readonly maxBufferedBytes?: number;
@@ -58,7 +76,7 @@ export class OrderedSender {
   private readonly window: number;
   private readonly maxBuffered: number;
   private readonly groups = new Map<string, Pending[]>();
-  /** Groups with queued messages and no send in flight, in arrival order (fairness). */
+  /** Lanes with queued messages and no send in flight, in arrival order (fairness). */
   private readonly ready: string[] = [];
   private readonly busy = new Set<string>();
   private readonly unacked = new Set<number>();
@@ -67,6 +85,9 @@ export class OrderedSender {
   private buffered = 0;
   private bufferedBytes = 0;
   private readonly maxBufferedBytes: number;
+  private readonly laneOf: (message: OutgoingMessage) => string;
+  private readonly maxBatchMessages: number;
+  private readonly maxBatchBytes: number;
   private inFlight = 0;
   private failure: Error | undefined;
   private roomWaiters: (() => void)[] = [];
@@ -76,6 +97,9 @@ export class OrderedSender {
     this.window = options.window ?? 64;
     this.maxBuffered = options.maxBuffered ?? 4096;
     this.maxBufferedBytes = options.maxBufferedBytes ?? ROCKETMQ_BUFFERED_BYTES;
+    this.laneOf = options.laneOf ?? ((m) => m.messageGroup);
+    this.maxBatchMessages = options.maxBatchMessages ?? 1;
+    this.maxBatchBytes = options.maxBatchBytes ?? Infinity;
   }
 
   /** Queues a message; resolves with its sequence number once the sender has room for it. */
@@ -89,13 +113,14 @@ export class OrderedSender {
     this.unacked.add(seq);
     this.buffered++;
     this.bufferedBytes += message.body.length;
-    let queue = this.groups.get(message.messageGroup);
+    const lane = this.laneOf(message);
+    let queue = this.groups.get(lane);
     if (!queue) {
       queue = [];
-      this.groups.set(message.messageGroup, queue);
+      this.groups.set(lane, queue);
     }
     queue.push({ seq, message });
-    if (queue.length === 1 && !this.busy.has(message.messageGroup)) this.ready.push(message.messageGroup);
+    if (queue.length === 1 && !this.busy.has(lane)) this.ready.push(lane);
     this.pump();
     return seq;
   }
@@ -134,43 +159,65 @@ export class OrderedSender {
 
   private pump(): void {
     while (!this.failure && this.inFlight < this.window && this.ready.length > 0) {
-      const group = this.ready.shift()!;
-      const queue = this.groups.get(group);
+      const lane = this.ready.shift()!;
+      const queue = this.groups.get(lane);
       if (!queue || queue.length === 0) continue;
-      this.busy.add(group);
+      this.busy.add(lane);
       this.inFlight++;
-      void this.sendHead(group, queue);
+      void this.sendHead(lane, queue);
     }
   }
 
-  private async sendHead(group: string, queue: Pending[]): Promise<void> {
-    const head = queue[0]!;
+  /** The head of a lane's queue that one request may carry. */
+  private takeBatch(queue: readonly Pending[]): Pending[] {
+    const batch: Pending[] = [queue[0]!];
+    let bytes = queue[0]!.message.body.length;
+    for (let i = 1; i < queue.length && batch.length < this.maxBatchMessages; i++) {
+      const next = queue[i]!;
+      if (bytes + next.message.body.length > this.maxBatchBytes) break;
+      batch.push(next);
+      bytes += next.message.body.length;
+    }
+    return batch;
+  }
+
+  private async sendHead(lane: string, queue: Pending[]): Promise<void> {
+    const batch = this.takeBatch(queue);
+    const messages = batch.map((p) => p.message);
     try {
-      await this.options.throttle?.take({ messages: 1, rows: head.message.rows, bytes: head.message.body.length });
-      await this.sendWithRetry(head.message);
+      let rows = 0;
+      let bytes = 0;
+      for (const m of messages) {
+        rows += m.rows;
+        bytes += m.body.length;
+      }
+      await this.options.throttle?.take({ messages: messages.length, rows, bytes });
+      await this.sendWithRetry(messages);
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
       return;
     } finally {
       this.inFlight--;
-      this.busy.delete(group);
+      this.busy.delete(lane);
     }
-    queue.shift();
-    if (queue.length === 0) this.groups.delete(group);
-    else this.ready.push(group);
-    this.bufferedBytes -= head.message.body.length;
-    this.acknowledge(head.seq);
-    this.options.onDelivered?.(head.message);
+    queue.splice(0, batch.length);
+    if (queue.length === 0) this.groups.delete(lane);
+    else this.ready.push(lane);
+    for (const p of batch) {
+      this.bufferedBytes -= p.message.body.length;
+      this.acknowledge(p.seq);
+      this.options.onDelivered?.(p.message);
+    }
     this.pump();
   }
 
-  private async sendWithRetry(message: OutgoingMessage): Promise<void> {
+  private async sendWithRetry(batch: readonly OutgoingMessage[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.send(message);
+        await this.options.send(batch);
         return;
       } catch (error) {
-        const decision = this.options.retry(error, attempt, message);
+        const decision = this.options.retry(error, attempt, batch[0]!);
         if ('fail' in decision) throw decision.fail;
         await new Promise((r) => setTimeout(r, decision.retryAfterMs));
         if (this.failure) throw this.failure;

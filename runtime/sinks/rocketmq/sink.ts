@@ -14,13 +14,14 @@ import { capitalizeEvent } from '../../transforms/names.js';
 import { ObjectSelector } from '../../transforms/select.js';
 import { Throttle } from '../../util/token-bucket.js';
 import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
-import { connectProducer, type RocketMqConnection } from './client.js';
+import { openGrpcTransport, sessionCredentials } from './client.js';
 import { encodeCanalJson } from './formats/canal-json.js';
 import { encodeDtsAvro } from './formats/dts-avro.js';
 import { OrderingRouter } from './ordering.js';
 import { MAX_BODY_BYTES, pack, type BodyEncoder, type RoutedChange } from './pack.js';
 import { rocketMqPrechecks, topicsOf } from './prechecks.js';
-import { OrderedSender, type OutgoingMessage, type SendFn } from './sender.js';
+import { openRemotingTransport } from './remoting/transport.js';
+import { OrderedSender, type OutgoingMessage, type Transport } from './sender.js';
 
 export class LargeRecordError extends Error {}
 
@@ -31,7 +32,7 @@ export interface RocketMqSinkOptions {
   /** Where relative secret files resolve. */
   readonly baseDir?: string;
   /** Replaces the real producer (benchmarks of the pipeline alone). */
-  readonly send?: SendFn;
+  readonly transport?: Transport;
   readonly window?: number;
   readonly maxBuffered?: number;
   readonly maxBodyBytes?: number;
@@ -58,7 +59,7 @@ export class RocketMqSink implements Sink {
   private readonly encode: BodyEncoder;
   private readonly transformers = new Map<ObjectSpec, ColumnTransformer>();
   private readonly tracker: CommitTracker;
-  private connection?: RocketMqConnection;
+  private transport?: Transport;
   private sender?: OrderedSender;
   private readonly rowsByTable = new Map<string, number>();
   private bytes = 0;
@@ -89,20 +90,14 @@ export class RocketMqSink implements Sink {
   async open(source: SourceInfo): Promise<TransactionMark | undefined> {
     this.dialect = source.dialect;
     this.selector = new ObjectSelector(this.task, { dialect: source.dialect });
-    let send = this.sinkOptions.send;
-    if (!send) {
-      this.connection = await connectProducer(this.endpoint, topicsOf(this.task, this.endpoint), {
-        task: this.task.name,
-        log: this.sinkOptions.log,
-        baseDir: this.sinkOptions.baseDir,
-      });
-      const connection = this.connection;
-      send = async (m) => void (await connection.send(m));
-    }
+    const transport = (this.transport = this.sinkOptions.transport ?? (await this.openTransport()));
     const clocks = new WeakMap<OutgoingMessage, RetryClock>();
     const incremental = this.task.throttle.incremental;
     this.sender = new OrderedSender({
-      send,
+      send: transport.send,
+      laneOf: transport.laneOf,
+      maxBatchMessages: transport.maxBatchMessages,
+      maxBatchBytes: transport.maxBatchBytes,
       window: this.sinkOptions.window,
       maxBuffered: this.sinkOptions.maxBuffered,
       throttle: new Throttle({
@@ -215,8 +210,32 @@ export class RocketMqSink implements Sink {
   }
 
   async close(): Promise<void> {
-    await this.connection?.close();
-    this.connection = undefined;
+    await this.transport?.close();
+    this.transport = undefined;
+  }
+
+  /** Batches per queue over remoting when the endpoint names one, else one message per gRPC request. */
+  private async openTransport(): Promise<Transport> {
+    const topics = topicsOf(this.task, this.endpoint);
+    const context = { task: this.task.name, log: this.sinkOptions.log, baseDir: this.sinkOptions.baseDir };
+    if (!this.endpoint.remotingEndpoints) return openGrpcTransport(this.endpoint, topics, context);
+    const credentials = sessionCredentials(this.endpoint, context);
+    try {
+      return await openRemotingTransport(
+        {
+          endpoint: this.endpoint.remotingEndpoints,
+          producerGroup: this.endpoint.producerGroup,
+          ...(this.endpoint.namespace ? { namespace: this.endpoint.namespace } : {}),
+          ...(credentials ? { credentials: { accessKey: credentials.accessKey, secretKey: credentials.accessSecret } } : {}),
+        },
+        topics,
+      );
+    } catch (error) {
+      throw new Error(
+        `task ${this.task.name}: RocketMQ remoting endpoint ${this.endpoint.remotingEndpoints} did not give the routes of ${topics.join(', ')}: ${(error as Error).message}. ` +
+          'Fix: point remotingEndpoints at the name server (or a cluster-mode proxy\'s remoting port), or remove it to send over gRPC',
+      );
+    }
   }
 
   private shape(event: ChangeEvent, object: ObjectSpec): ChangeEvent {

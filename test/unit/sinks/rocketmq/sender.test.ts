@@ -22,7 +22,7 @@ describe('OrderedSender', () => {
     const sender = new OrderedSender({
       window: 4,
       retry: noRetry,
-      send: async (m) => {
+      send: async ([m]) => {
         if (inGroup.has(m.messageGroup)) throw new Error(`two sends of group ${m.messageGroup} overlap`);
         inGroup.add(m.messageGroup);
         inFlight++;
@@ -50,7 +50,7 @@ describe('OrderedSender', () => {
     const release = new Map<string, () => void>();
     const sender = new OrderedSender({
       retry: noRetry,
-      send: (m) => new Promise<void>((resolve) => release.set(m.body.toString(), resolve)),
+      send: ([m]) => new Promise<void>((resolve) => release.set(m.body.toString(), resolve)),
     });
     await sender.enqueue(message('a', 0));
     await sender.enqueue(message('b', 1));
@@ -102,7 +102,7 @@ describe('OrderedSender', () => {
     let failures = 2;
     const sender = new OrderedSender({
       retry: (_e, attempt) => (attempt < 5 ? { retryAfterMs: 1 } : { fail: new Error('gave up') }),
-      send: async (m) => {
+      send: async ([m]) => {
         if (m.body.toString() === 'g:1' && failures-- > 0) throw new Error('UNAVAILABLE');
         sent.push(m.body.toString());
       },

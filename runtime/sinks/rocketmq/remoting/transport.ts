@@ -1,0 +1,109 @@
+/**
+ * The sender's transport over the remoting protocol: each message goes to the queue the proxy would
+ * pick for its message group (route.ts), a lane per queue, and a lane's messages go in batches of up
+ * to ROCKETMQ_BATCH_MESSAGES / ROCKETMQ_BATCH_BYTES. A batch is cut into requests of at most the
+ * broker's 4 MiB (the limit applies to a batch's encoded size); requests of one batch are sent one
+ * after the other, so the queue holds the lane's messages in order. A message too large to travel in
+ * a batch of its own (its body near 4 MiB plus properties) is sent alone (SEND_MESSAGE_V2 limits the
+ * body only).
+ * Routes are read when the transport opens; a request that fails to reach its broker makes the next
+ * request read the route again (a broker master may have moved).
+ */
+import { randomBytes } from 'node:crypto';
+import { ROCKETMQ_BATCH_BYTES, ROCKETMQ_BATCH_MESSAGES } from '../../../manifest/defaults.js';
+import type { OutgoingMessage, Transport } from '../sender.js';
+import { MAX_BODY_BYTES } from '../pack.js';
+import { RemotingError } from './connection.js';
+import { RemotingProducer, type RemotingProducerOptions } from './producer.js';
+import { KEY_SEPARATOR, Property, encodeProperties, entryBytes, type BatchEntry } from './protocol.js';
+import { queueOfGroup, type WriteQueue } from './route.js';
+
+/** Message ids (UNIQ_KEY): 32 hex digits, a random per-process prefix, a time and a counter. */
+export class MessageIds {
+  private readonly prefix = randomBytes(8).toString('hex').toUpperCase();
+  private counter = 0;
+  next(): string {
+    this.counter = (this.counter + 1) >>> 0;
+    const time = (Math.floor(Date.now() / 1000) >>> 0).toString(16).toUpperCase().padStart(8, '0');
+    return this.prefix + time + this.counter.toString(16).toUpperCase().padStart(8, '0');
+  }
+}
+
+/** The broker-side properties of one message: ours, its keys and tag, its group, its id. */
+export function messageProperties(message: OutgoingMessage, id: string): Map<string, string> {
+  const properties = new Map(message.properties);
+  if (message.keys.length > 0) properties.set(Property.KEYS, message.keys.join(KEY_SEPARATOR));
+  if (message.tag) properties.set(Property.TAGS, message.tag);
+  properties.set(Property.SHARDING_KEY, message.messageGroup);
+  properties.set(Property.UNIQ_KEY, id);
+  properties.set(Property.WAIT, 'true');
+  return properties;
+}
+
+/** Cuts entries into consecutive requests of at most `limit` encoded bytes (an entry over it alone). */
+export function cutRequests(entries: readonly BatchEntry[], limit: number): BatchEntry[][] {
+  const requests: BatchEntry[][] = [];
+  let current: BatchEntry[] = [];
+  let bytes = 0;
+  for (const e of entries) {
+    const size = entryBytes(e);
+    if (current.length > 0 && bytes + size > limit) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(e);
+    bytes += size;
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+export async function openRemotingTransport(options: RemotingProducerOptions, topics: readonly string[]): Promise<Transport> {
+  const producer = new RemotingProducer(options);
+  const routes = new Map<string, WriteQueue[]>();
+  const ids = new MessageIds();
+  let stale = false;
+  try {
+    for (const topic of topics) routes.set(topic, await producer.writeQueues(topic));
+  } catch (error) {
+    producer.close();
+    throw error;
+  }
+  const queueOf = (message: OutgoingMessage): WriteQueue => {
+    const queues = routes.get(message.topic);
+    if (!queues) throw new Error(`topic ${message.topic} was not among the task's topics when the producer started`);
+    return queueOfGroup(message.messageGroup, queues);
+  };
+  const refresh = async (): Promise<void> => {
+    for (const topic of routes.keys()) routes.set(topic, await producer.writeQueues(topic));
+    stale = false;
+  };
+  return {
+    laneOf: (m) => {
+      const q = queueOf(m);
+      return `${m.topic}\u0000${q.brokerName}\u0000${q.queueId}`;
+    },
+    maxBatchMessages: ROCKETMQ_BATCH_MESSAGES,
+    maxBatchBytes: ROCKETMQ_BATCH_BYTES,
+    async send(batch) {
+      if (stale) await refresh();
+      const first = batch[0]!;
+      const queue = queueOf(first);
+      const entries = batch.map((m) => ({ body: m.body, properties: Buffer.from(encodeProperties(messageProperties(m, ids.next())), 'utf8') }));
+      const header = encodeProperties(new Map([[Property.SHARDING_KEY, first.messageGroup], [Property.WAIT, 'true']]));
+      try {
+        for (const request of cutRequests(entries, MAX_BODY_BYTES)) {
+          if (request.length === 1 && entryBytes(request[0]!) > MAX_BODY_BYTES) await producer.sendOne(first.topic, queue, request[0]!);
+          else await producer.sendBatch(first.topic, queue, request, header);
+        }
+      } catch (error) {
+        if (error instanceof RemotingError && error.code === undefined) stale = true;
+        throw error;
+      }
+    },
+    async close() {
+      producer.close();
+    },
+  };
+}
