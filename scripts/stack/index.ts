@@ -50,6 +50,7 @@ export {
   startWithin,
 } from './rocketmq-client.js';
 export { PROBE_GROUP, PROBE_TOPIC, probeFifoRoundTrip } from './rocketmq.js';
+export { consumeOverRemoting, javaClientCeiling, topicStats, type RemotingMessage } from './rocketmq-java.js';
 export { diskUsageProblem, diskUsedRatio, readDiskFigures, type DiskFigures } from './disk.js';
 export type { MariaDbConnectionOptions, ServiceReport };
 

@@ -35,6 +35,9 @@ export function ensureJavaTooling(log: (line: string) => void): void {
     missing.push('openjdk-17-jre-headless');
   }
   if (!onPath('mvn')) missing.push('maven');
+  // RocketMQ's Java client runs as a single-file program (scripts/java/RocketMqTool.java: the broker
+  // ceiling in `npm run bench`, a remoting consumer in the tests), which needs the JDK's compiler.
+  if (!onPath('javac') && !(process.env.JAVA_HOME && existsSync(join(process.env.JAVA_HOME, 'bin', 'javac')))) missing.push('openjdk-17-jdk-headless');
   if (missing.length > 0) aptInstall(missing, log);
 }
 

@@ -6,6 +6,8 @@ export {
   DTS_WRITER_USER,
   NAMESRV_ADDR,
   ROCKETMQ_ENDPOINT,
+  ROCKETMQ_REMOTING_ENDPOINT,
+  consumeOverRemoting,
   SOURCE_PORT,
   STACK_HOST,
   createConsumerGroup,

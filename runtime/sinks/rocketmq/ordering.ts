@@ -16,7 +16,7 @@
  * row in the new key's group. Each key's consumers see its changes in order; the UPDATE's `old` is
  * lost for that one change. In the same bucket it stays one UPDATE.
  */
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import type { ChangeEvent, ColumnValue, Row } from '../../events/change-event.js';
 import type { RocketMqOptionsSpec } from '../../manifest/types.js';
 import { canalValue } from './formats/canal-json.js';
@@ -46,11 +46,23 @@ function keyText(v: ColumnValue | undefined): string {
   return t === null ? '\u0000NULL' : t;
 }
 
-/** Bucket 0..buckets-1 of a key: MD5 of the length-prefixed values, first 8 bytes mod buckets. */
+/** One-shot MD5 (crypto.hash, Node >= 20.12) where there is one: a Hash object per row costs more. */
+const md5: (text: string) => Buffer =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'buffer'): Buffer }).hash('md5', text, 'buffer')
+    : (text) => createHash('md5').update(text, 'utf8').digest();
+
+/**
+ * Bucket 0..buckets-1 of a key: MD5 of the length-prefixed values, first 8 bytes (big-endian, unsigned)
+ * mod buckets. The 64-bit remainder is taken in two 32-bit halves (exact for buckets below 2^26).
+ */
 export function bucketOf(values: readonly string[], buckets: number): number {
-  const h = createHash('md5');
-  for (const v of values) h.update(`${Buffer.byteLength(v, 'utf8')}:${v};`);
-  return Number(h.digest().readBigUInt64BE(0) % BigInt(buckets));
+  let text = '';
+  for (const v of values) text += `${Buffer.byteLength(v, 'utf8')}:${v};`;
+  const digest = md5(text);
+  const hi = digest.readUInt32BE(0);
+  const lo = digest.readUInt32BE(4);
+  return ((hi % buckets) * (4294967296 % buckets) + (lo % buckets)) % buckets;
 }
 
 export const bucketGroup = (bucket: number): string => `dts-bucket-${bucket}`;

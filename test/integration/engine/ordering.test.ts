@@ -1,11 +1,14 @@
 // Per-key order through the real `dts run` process: several source connections write overlapping
-// keys concurrently while the engine streams; every key's changes must reach the consumer (an
-// orderly SimpleConsumer) in the order the source committed them, under rule 'columns' (8 buckets)
-// and rule 'database-table', including primary-key-changing UPDATEs.
+// keys concurrently while the engine streams; every key's changes must reach the consumer in the
+// order the source committed them, under rule 'columns' (8 buckets), 'database-table' and 'global',
+// including primary-key-changing UPDATEs; sent in batches per queue over remoting (the examples'
+// configuration) and one by one over gRPC; read by an orderly SimpleConsumer on the proxy and by
+// RocketMQ's Java client over the remoting protocol.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { bucketGroup, bucketOf, tableGroup } from '../../../runtime/sinks/rocketmq/ordering.js';
-import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
+import { GLOBAL_GROUP, bucketGroup, bucketOf, tableGroup } from '../../../runtime/sinks/rocketmq/ordering.js';
+import type { Received } from '../../support/consume.js';
+import { consumeOverRemoting, createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
 import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
 import { canalRows, drain, orderlyGroup, readTaskStatus, scratchDir, spawnEngine, waitForExit, writeManifest, type CanalRow } from '../../support/engine.js';
 
@@ -174,6 +177,8 @@ describe('per-key order through dts run (real MariaDB + RocketMQ, orderly consum
   const db = uniqueName('ord');
   const columnsTopic = uniqueName('ord_cols');
   const tableTopic = uniqueName('ord_tbl');
+  const globalTopic = uniqueName('ord_glb');
+  const grpcTopic = uniqueName('ord_grpc');
   const group = uniqueName('GID_ord');
   let admin: mysql.Connection;
 
@@ -182,27 +187,33 @@ describe('per-key order through dts run (real MariaDB + RocketMQ, orderly consum
     await admin.query(`CREATE DATABASE ${db}`);
     await admin.query(`CREATE TABLE ${db}.items (id INT PRIMARY KEY, version INT NOT NULL, payload VARCHAR(32) NOT NULL)`);
     await admin.query(`CREATE TABLE ${db}.kv (id INT PRIMARY KEY, v INT NOT NULL)`);
-    await Promise.all([createTopic(columnsTopic, { fifo: true }), createTopic(tableTopic, { fifo: true }), orderlyGroup(group)]);
+    // One orderly group per topic: rocketmq-client-nodejs 1.0.8's SimpleConsumer does not start with
+    // more than two topics subscribed (no settings from the proxy).
+    await Promise.all([columnsTopic, tableTopic, globalTopic, grpcTopic].flatMap((t, i) => [createTopic(t, { fifo: true }), orderlyGroup(`${group}_${i}`)]));
   });
   afterAll(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${db}`);
     await admin.end();
-    await Promise.all([deleteTopic(columnsTopic).catch(() => undefined), deleteTopic(tableTopic).catch(() => undefined)]);
+    await Promise.all([columnsTopic, tableTopic, globalTopic, grpcTopic].map((t) => deleteTopic(t).catch(() => undefined)));
   });
 
-  it("keeps every key's commit order under 'columns' (8 buckets) and 'database-table' with 4 concurrent writers", async () => {
+  it("keeps every key's commit order under every rule, over remoting and gRPC, for a proxy and a remoting consumer, with 4 concurrent writers", async () => {
     const object = { database: db, table: 'items', dml: [...ALL_DML], ddl: [] };
     const byColumns = rocketMqTask({ name: 'by-columns', topic: columnsTopic, objects: [object], rocketmq: { ordering: { rule: 'columns', buckets: 8 } } });
     const byTable = rocketMqTask({ name: 'by-table', topic: tableTopic, objects: [object], rocketmq: { ordering: { rule: 'database-table', buckets: 1 } } });
+    const byGlobal = rocketMqTask({ name: 'by-global', topic: globalTopic, objects: [object], rocketmq: { ordering: { rule: 'global', buckets: 1 } } });
+    // The same rule as by-columns, one message per gRPC request to the proxy (no remotingEndpoints).
+    const byGrpc = rocketMqTask({ name: 'by-grpc', topic: grpcTopic, objects: [object], rocketmq: { ordering: { rule: 'columns', buckets: 8 } }, transport: 'grpc' });
+    const tasks = [byColumns, byTable, byGlobal, byGrpc];
+    const topics = [columnsTopic, tableTopic, globalTopic, grpcTopic];
     const dir = scratchDir('ordering');
-    const manifest = writeManifest(dir, [byColumns, byTable]);
+    const manifest = writeManifest(dir, tasks);
     const stateDir = `${dir}/state`;
 
-    // Both tasks in one engine process, streaming while the writers run.
+    // All tasks in one engine process, streaming while the writers run.
     const engine = spawnEngine(manifest, { stateDir });
     try {
-      await engine.waitForLog((l) => l.msg === 'task state Synchronizing' && l.task === 'by-columns');
-      await engine.waitForLog((l) => l.msg === 'task state Synchronizing' && l.task === 'by-table');
+      for (const t of tasks) await engine.waitForLog((l) => l.msg === 'task state Synchronizing' && l.task === t.name);
 
       const truth = new Truth();
       await Promise.all([0, 1, 2, 3].map((w) => workload(db, truth, w, 70)));
@@ -219,16 +230,18 @@ describe('per-key order through dts run (real MariaDB + RocketMQ, orderly consum
       expect(pkChanges).toBeGreaterThan(5);
 
       const opsIn = (rows: CanalRow[], topic: string) => [...observed(rows.filter((r) => r.message.topic === topic)).values()].reduce((n, l) => n + l.length, 0);
-      const messages = await drain(group, [columnsTopic, tableTopic], {
-        until: (got) => {
-          const rows = canalRows(got);
-          return opsIn(rows, columnsTopic) >= expectedOps && opsIn(rows, tableTopic) >= expectedOps;
-        },
-        timeoutMs: 90_000,
-      });
+      const messages: Received[] = [];
+      for (const [i, topic] of topics.entries()) {
+        messages.push(...(await drain(`${group}_${i}`, [topic], { until: (got) => opsIn(canalRows(got), topic) >= expectedOps, timeoutMs: 90_000 })));
+      }
+      // The same topics read by RocketMQ's Java client over the remoting protocol, queue by queue.
+      const viaRemoting = new Map<string, Received[]>();
+      for (const topic of topics) {
+        const read = await consumeOverRemoting(topic, [...messages].filter((m) => m.topic === topic).length);
+        viaRemoting.set(topic, read.map((m) => ({ topic, group: m.messageGroup ?? undefined, keys: m.keys?.split(' ') ?? [], properties: new Map(), body: m.body, json: () => JSON.parse(m.body.toString('utf8')) as Record<string, unknown> })));
+      }
 
-      for (const topic of [columnsTopic, tableTopic]) {
-        const rows = canalRows(messages.filter((m) => m.topic === topic));
+      for (const [topic, rows] of topics.flatMap((t) => [[t, canalRows(messages.filter((m) => m.topic === t))], [t, canalRows(viaRemoting.get(t)!)]] as const)) {
         const seen = observed(rows);
         expect([...seen.keys()].sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
         expect(seen.size).toBeGreaterThan(40);
@@ -258,12 +271,15 @@ describe('per-key order through dts run (real MariaDB + RocketMQ, orderly consum
       const tableRows = canalRows(messages.filter((m) => m.topic === tableTopic));
       expect(new Set(tableRows.map((r) => r.message.group))).toEqual(new Set([tableGroup(db, 'items')]));
       expect(tableRows.filter((r) => r.type === 'UPDATE' && r.old?.id !== undefined)).toHaveLength(truth.moves.length);
+      expect(new Set(canalRows(messages.filter((m) => m.topic === globalTopic)).map((r) => r.message.group))).toEqual(new Set([GLOBAL_GROUP]));
+      // gRPC and remoting put the same rows in the same groups.
+      const groupsOf = (t: string) => canalRows(messages.filter((m) => m.topic === t)).map((r) => `${r.type}:${String(r.data.id)}:${r.message.group}`).sort();
+      expect(groupsOf(grpcTopic)).toEqual(groupsOf(columnsTopic));
 
       engine.kill('SIGTERM');
       const exit = await waitForExit(engine, 30_000);
       expect(exit.code).toBe(0);
-      expect(readTaskStatus(stateDir, 'by-columns').state).toBe('Suspended');
-      expect(readTaskStatus(stateDir, 'by-table').state).toBe('Suspended');
+      for (const t of tasks) expect(readTaskStatus(stateDir, t.name).state).toBe('Suspended');
     } finally {
       engine.kill('SIGKILL');
     }

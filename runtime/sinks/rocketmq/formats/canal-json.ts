@@ -50,8 +50,18 @@ export interface CanalOptions {
   readonly now?: () => number;
 }
 
-const isBit = (meta: ColumnMeta | undefined): boolean => meta !== undefined && /^bit\b/i.test(meta.mysqlType);
-const isJson = (meta: ColumnMeta | undefined): boolean => meta !== undefined && /^json\b/i.test(meta.mysqlType);
+/** What canalValue needs to know of a column's type, worked out once per column (a hot path). */
+type ValueKind = 'json' | 'bit' | 'year' | 'plain';
+const KINDS = new WeakMap<ColumnMeta, ValueKind>();
+function kindOf(meta: ColumnMeta | undefined): ValueKind {
+  if (meta === undefined) return 'plain';
+  let kind = KINDS.get(meta);
+  if (kind === undefined) {
+    kind = /^json\b/i.test(meta.mysqlType) ? 'json' : /^bit\b/i.test(meta.mysqlType) ? 'bit' : /^year\b/i.test(meta.mysqlType) ? 'year' : 'plain';
+    KINDS.set(meta, kind);
+  }
+  return kind;
+}
 
 function bytesToUnsigned(b: Buffer): bigint {
   let n = 0n;
@@ -64,10 +74,11 @@ export function canalValue(value: ColumnValue | undefined, meta: ColumnMeta | un
   if (value === null || value === undefined) return null;
   // A JSON column's value is already its JSON text (runtime/sources/mysql/values.ts): carried as is.
   if (typeof value === 'string') return value;
-  if (isJson(meta) && !Buffer.isBuffer(value)) return JSON.stringify(jsonable(value));
-  if (Buffer.isBuffer(value)) return isBit(meta) ? bytesToUnsigned(value).toString() : value.toString('latin1');
+  const kind = kindOf(meta);
+  if (kind === 'json' && !Buffer.isBuffer(value)) return JSON.stringify(jsonable(value));
+  if (Buffer.isBuffer(value)) return kind === 'bit' ? bytesToUnsigned(value).toString() : value.toString('latin1');
   // YEAR as MySQL prints it: four digits, 0000 for the zero year (never 1900, never "0").
-  if (typeof value === 'number' && meta !== undefined && /^year\b/i.test(meta.mysqlType)) return String(value).padStart(4, '0');
+  if (typeof value === 'number' && kind === 'year') return String(value).padStart(4, '0');
   switch (typeof value) {
     case 'number': return Number.isFinite(value) ? (Object.is(value, -0) ? '-0' : String(value)) : null;
     case 'bigint': return value.toString();
@@ -115,6 +126,34 @@ const DML_TYPE = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' } as con
  * Encode events of one table, one kind, as one Canal message. DML events must share database,
  * table and kind (pack.ts groups them); a DDL is always a message of its own.
  */
+/** Per column list (one per table schema version): the name map and the JSON of mysqlType and sqlType. */
+interface ColumnsInfo {
+  readonly byName: Map<string, ColumnMeta>;
+  readonly mysqlType: Record<string, string>;
+  readonly sqlType: Record<string, number>;
+  readonly mysqlTypeJson: string;
+  readonly sqlTypeJson: string;
+}
+const COLUMNS = new WeakMap<readonly ColumnMeta[], ColumnsInfo>();
+function columnsInfo(columns: readonly ColumnMeta[]): ColumnsInfo {
+  let info = COLUMNS.get(columns);
+  if (!info) {
+    const mysqlType = Object.fromEntries(columns.map((c) => [c.name, c.mysqlType]));
+    const sqlType = Object.fromEntries(columns.map((c) => [c.name, c.sqlType]));
+    info = { byName: new Map(columns.map((c) => [c.name, c])), mysqlType, sqlType, mysqlTypeJson: JSON.stringify(mysqlType), sqlTypeJson: JSON.stringify(sqlType) };
+    COLUMNS.set(columns, info);
+  }
+  return info;
+}
+
+function checkSameTable(events: readonly ChangeEvent[], first: ChangeEvent): void {
+  for (const e of events) {
+    if (e.kind !== first.kind || e.database !== first.database || e.table !== first.table) {
+      throw new Error(`toCanalMessage: mixed events (${first.kind} ${first.database}.${first.table} with ${e.kind} ${e.database}.${e.table})`);
+    }
+  }
+}
+
 export function toCanalMessage(events: readonly ChangeEvent[], options: CanalOptions): CanalMessage {
   const first = events[0];
   if (!first) throw new Error('toCanalMessage: no events to encode');
@@ -127,31 +166,52 @@ export function toCanalMessage(events: readonly ChangeEvent[], options: CanalOpt
       table: first.table ?? '', type: canalDdlType(first.ddlOperation ?? ''),
     };
   }
-  for (const e of events) {
-    if (e.kind !== first.kind || e.database !== first.database || e.table !== first.table) {
-      throw new Error(`toCanalMessage: mixed events (${first.kind} ${first.database}.${first.table} with ${e.kind} ${e.database}.${e.table})`);
-    }
-  }
+  checkSameTable(events, first);
   const columns = first.columns;
-  const byName = new Map(columns.map((c) => [c.name, c]));
-  const data = events.map((e) => rowToCanal((first.kind === 'delete' ? e.before : e.after) ?? {}, columns, byName));
+  const info = columnsInfo(columns);
+  const data = events.map((e) => rowToCanal((first.kind === 'delete' ? e.before : e.after) ?? {}, columns, info.byName));
   const old = first.kind === 'update'
-    ? events.map((e) => oldImage(e.before ?? {}, e.after ?? {}, options.syncAllFields, columns, byName))
+    ? events.map((e) => oldImage(e.before ?? {}, e.after ?? {}, options.syncAllFields, columns, info.byName))
     : null;
   return {
     ...base,
     data,
     isDdl: false,
-    mysqlType: Object.fromEntries(columns.map((c) => [c.name, c.mysqlType])),
+    mysqlType: { ...info.mysqlType },
     old,
     pkNames: first.primaryKey.length ? [...first.primaryKey] : null,
     sql: '',
-    sqlType: Object.fromEntries(columns.map((c) => [c.name, c.sqlType])),
+    sqlType: { ...info.sqlType },
     table: first.table ?? '',
     type: DML_TYPE[first.kind],
   };
 }
 
+/**
+ * The bytes of toCanalMessage's JSON, built without the intermediate object for DML (the per-table
+ * parts are serialized once per schema): the same text, key for key (a unit test holds them equal).
+ */
 export function encodeCanalJson(events: readonly ChangeEvent[], options: CanalOptions): Buffer {
-  return Buffer.from(JSON.stringify(toCanalMessage(events, options)), 'utf8');
+  const first = events[0];
+  if (!first || first.kind === 'ddl') return Buffer.from(JSON.stringify(toCanalMessage(events, options)), 'utf8');
+  checkSameTable(events, first);
+  const columns = first.columns;
+  const info = columnsInfo(columns);
+  let data = '[';
+  let old = first.kind === 'update' ? '[' : 'null';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (i > 0) data += ',';
+    data += JSON.stringify(rowToCanal((first.kind === 'delete' ? e.before : e.after) ?? {}, columns, info.byName));
+    if (first.kind === 'update') old += (i > 0 ? ',' : '') + JSON.stringify(oldImage(e.before ?? {}, e.after ?? {}, options.syncAllFields, columns, info.byName));
+  }
+  data += ']';
+  if (first.kind === 'update') old += ']';
+  const ts = (options.now ?? Date.now)();
+  const text =
+    `{"database":${JSON.stringify(first.database)},"es":${JSON.stringify(first.commitTime)},"gtid":${JSON.stringify(first.position.gtid ?? '')},` +
+    `"id":${JSON.stringify(first.seq)},"ts":${JSON.stringify(ts)},"data":${data},"isDdl":false,"mysqlType":${info.mysqlTypeJson},"old":${old},` +
+    `"pkNames":${first.primaryKey.length ? JSON.stringify(first.primaryKey) : 'null'},"sql":"","sqlType":${info.sqlTypeJson},` +
+    `"table":${JSON.stringify(first.table ?? '')},"type":"${DML_TYPE[first.kind]}"}`;
+  return Buffer.from(text, 'utf8');
 }

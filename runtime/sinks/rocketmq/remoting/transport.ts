@@ -1,11 +1,13 @@
 /**
- * The sender's transport over the remoting protocol: each message goes to the queue the proxy would
- * pick for its message group (route.ts), a lane per queue, and a lane's messages go in batches of up
- * to ROCKETMQ_BATCH_MESSAGES / ROCKETMQ_BATCH_BYTES. A batch is cut into requests of at most the
- * broker's 4 MiB (the limit applies to a batch's encoded size); requests of one batch are sent one
- * after the other, so the queue holds the lane's messages in order. A message too large to travel in
- * a batch of its own (its body near 4 MiB plus properties) is sent alone (SEND_MESSAGE_V2 limits the
- * body only).
+ * The sender's transport over the remoting protocol: a lane per message group, a group's messages go
+ * to the queue the proxy would pick for it (route.ts), in batches of up to ROCKETMQ_BATCH_MESSAGES /
+ * ROCKETMQ_BATCH_BYTES. A batch holds one group because the broker gives every message of a batch the
+ * batch's own properties (a mixed batch would relabel its messages with the first one's group; the
+ * remoting integration test shows it), and a FIFO topic needs the group among them.
+ * A batch is cut into requests of at most the broker's 4 MiB (the limit applies to a batch's encoded
+ * size); requests of one batch are sent one after the other, so the queue holds the group's messages
+ * in order. A message too large to travel in a batch of its own (its body near 4 MiB plus properties)
+ * is sent alone (SEND_MESSAGE_V2 limits the body only).
  * Routes are read when the transport opens; a request that fails to reach its broker makes the next
  * request read the route again (a broker master may have moved).
  */
@@ -38,6 +40,18 @@ export function messageProperties(message: OutgoingMessage, id: string): Map<str
   properties.set(Property.UNIQ_KEY, id);
   properties.set(Property.WAIT, 'true');
   return properties;
+}
+
+/** messageProperties(message, id), encoded for the wire in one pass (per message: a hot path). */
+export function encodedProperties(message: OutgoingMessage, id: string): string {
+  let text = '';
+  for (const [name, value] of message.properties) {
+    if (name === Property.KEYS || name === Property.TAGS || name === Property.SHARDING_KEY || name === Property.UNIQ_KEY || name === Property.WAIT) continue;
+    text += `${name}\u0001${value}\u0002`;
+  }
+  if (message.keys.length > 0) text += `${Property.KEYS}\u0001${message.keys.join(KEY_SEPARATOR)}\u0002`;
+  if (message.tag) text += `${Property.TAGS}\u0001${message.tag}\u0002`;
+  return `${text}${Property.SHARDING_KEY}\u0001${message.messageGroup}\u0002${Property.UNIQ_KEY}\u0001${id}\u0002${Property.WAIT}\u0001true\u0002`;
 }
 
 /** Cuts entries into consecutive requests of at most `limit` encoded bytes (an entry over it alone). */
@@ -80,17 +94,14 @@ export async function openRemotingTransport(options: RemotingProducerOptions, to
     stale = false;
   };
   return {
-    laneOf: (m) => {
-      const q = queueOf(m);
-      return `${m.topic}\u0000${q.brokerName}\u0000${q.queueId}`;
-    },
+    laneOf: (m) => `${m.topic}\u0000${m.messageGroup}`,
     maxBatchMessages: ROCKETMQ_BATCH_MESSAGES,
     maxBatchBytes: ROCKETMQ_BATCH_BYTES,
     async send(batch) {
       if (stale) await refresh();
       const first = batch[0]!;
       const queue = queueOf(first);
-      const entries = batch.map((m) => ({ body: m.body, properties: Buffer.from(encodeProperties(messageProperties(m, ids.next())), 'utf8') }));
+      const entries = batch.map((m) => ({ body: m.body, properties: Buffer.from(encodedProperties(m, ids.next()), 'utf8') }));
       const header = encodeProperties(new Map([[Property.SHARDING_KEY, first.messageGroup], [Property.WAIT, 'true']]));
       try {
         for (const request of cutRequests(entries, MAX_BODY_BYTES)) {

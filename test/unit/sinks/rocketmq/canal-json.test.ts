@@ -31,6 +31,21 @@ const TYPES: readonly ColumnMeta[] = [
 ];
 
 describe('canal-json', () => {
+  it('encodes DML to exactly the text of toCanalMessage (the fast path builds the JSON without the object)', () => {
+    const base = { database: 'shop', table: 'items', columns: TYPES, primaryKey: ['id'], commitTime: 1697652000000, seq: 7, position: { file: 'b.000001', pos: 4, gtid: '0-1-9' } };
+    const row = (id: number, name: string | null) => ({ id: BigInt(id), price: '12.50', flags: Buffer.from([0, 5]), doc: '{"a": [1, "x"]}', bin: Buffer.from([0, 255, 10]), name, f: -0, n: 3, extra: 'no metadata' });
+    const cases: ChangeEvent[][] = [
+      [insert(row(1, 'a "quoted" \\ name'), base), insert(row(2, null), base)],
+      [update(row(1, 'a'), row(1, 'b'), base), update(row(2, 'x'), row(2, 'x'), base)],
+      [del(row(3, '\u2028 line sep'), { ...base, primaryKey: [], position: { file: 'b.000001', pos: 4 } })],
+    ];
+    for (const events of cases) {
+      for (const syncAllFields of [false, true]) {
+        expect(encodeCanalJson(events, { syncAllFields, now }).toString('utf8')).toBe(JSON.stringify(toCanalMessage(events, { syncAllFields, now })));
+      }
+    }
+  });
+
   it('matches a captured Canal message field by field', () => {
     const cols = [meta('id', 'char(36)', 1), meta('time_create', 'bigint(20)', -5), meta('is_finished', 'tinyint(1)', -7)];
     const rows = fixture.message.data!;

@@ -190,3 +190,21 @@ describe('pack', () => {
     expect(toCanalMessage([insert(row(1))], { syncAllFields: false }).pkNames).toEqual(['id']);
   });
 });
+
+describe('bucketOf', () => {
+  it('is the first 8 MD5 bytes (unsigned, big-endian) mod buckets, for every bucket count up to 65,536', async () => {
+    const { createHash } = await import('node:crypto');
+    const reference = (values: string[], buckets: number) => {
+      const h = createHash('md5');
+      for (const v of values) h.update(`${Buffer.byteLength(v, 'utf8')}:${v};`);
+      return Number(h.digest().readBigUInt64BE(0) % BigInt(buckets));
+    };
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let i = 0; i < 3000; i++) {
+      const values = Array.from({ length: 1 + rand(3) }, () => (rand(5) === 0 ? `é${rand(1e6)}中` : String(rand(1e9))));
+      const buckets = [1, 2, 3, 7, 16, 64, 1000, 65535, 65536][rand(9)]!;
+      expect(bucketOf(values, buckets)).toBe(reference(values, buckets));
+    }
+  });
+});

@@ -124,4 +124,49 @@ describe('OrderedSender', () => {
     await expect(sender.enqueue(message('g', 1))).rejects.toThrow('broker refused');
     expect(sender.ackedThrough()).toBe(-1);
   });
+
+  it('sends a lane in batches, in order, one request at a time, within the batch limits', async () => {
+    const requests: string[][] = [];
+    const busy = new Set<string>();
+    const lane = (m: OutgoingMessage) => (m.messageGroup < 'g3' ? 'queue-0' : 'queue-1');
+    let release: () => void = () => undefined;
+    let gate = new Promise<void>((r) => (release = r));
+    const sender = new OrderedSender({
+      retry: noRetry,
+      laneOf: lane,
+      maxBatchMessages: 4,
+      maxBatchBytes: 20,
+      send: async (batch) => {
+        const l = lane(batch[0]!);
+        if (busy.has(l)) throw new Error(`two requests of ${l} overlap`);
+        if (batch.some((m) => lane(m) !== l)) throw new Error('a batch mixes lanes');
+        busy.add(l);
+        await gate;
+        busy.delete(l);
+        requests.push(batch.map((m) => m.body.toString()));
+      },
+    });
+    // queue-0: g0, g1, g2 interleaved (4-byte bodies: 5 fit in 20 bytes, the count caps at 4).
+    for (let i = 0; i < 10; i++) await sender.enqueue(message(`g${i % 3}`, i));
+    await sender.enqueue({ ...message('g5', 10), body: Buffer.alloc(50) });
+    await sender.enqueue(message('g5', 11));
+    await sleep(5);
+    release();
+    for (let round = 0; round < 10; round++) {
+      gate = new Promise<void>((r) => (release = r));
+      release();
+      await sleep(2);
+    }
+    await sender.drain();
+    const queue0 = requests.filter((r) => r[0]!.startsWith('g0') || r[0]!.startsWith('g1') || r[0]!.startsWith('g2'));
+    expect(queue0).toEqual([
+      ['g0:0'],
+      ['g1:1', 'g2:2', 'g0:3', 'g1:4'],
+      ['g2:5', 'g0:6', 'g1:7', 'g2:8'],
+      ['g0:9'],
+    ]);
+    // A 50-byte body over the 20-byte limit still goes, alone.
+    expect(requests.filter((r) => r.some((b) => !b.startsWith('g0') && !b.startsWith('g1') && !b.startsWith('g2')))).toHaveLength(2);
+    expect(sender.ackedThrough()).toBe(11);
+  });
 });

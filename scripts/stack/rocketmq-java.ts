@@ -1,0 +1,63 @@
+// RocketMQ's own Java client (scripts/java/RocketMqTool.java) run against the stack: the broker's
+// ceiling for `npm run bench`, and a consumer reading over the remoting protocol for the tests.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NAMESRV_ADDR, stackPaths } from './config.js';
+import { javaBinary } from './java.js';
+
+const TOOL = join(dirname(fileURLToPath(import.meta.url)), '..', 'java', 'RocketMqTool.java');
+
+function runTool(args: readonly string[], timeoutMs: number): Promise<string> {
+  const paths = stackPaths();
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaBinary(), ['-Xmx512m', `-Drocketmq.client.logRoot=${join(paths.logs, 'rocketmq-java-client')}`, '-cp', join(paths.rocketmq.lib, '*'), TOOL, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`RocketMqTool ${args[0]} failed (${signal ?? `exit ${code}`}): ${err.split('\n').filter((l) => !l.startsWith('SLF4J')).join('\n').slice(-2000)}`));
+    });
+  });
+}
+
+/** Batch sends of `bodyBytes`-byte messages, one thread per queue, one batch in flight per queue. */
+export async function javaClientCeiling(topic: string, messages: number, bodyBytes: number, batch: number): Promise<{ messages: number; ms: number }> {
+  const out = await runTool(['ceiling', NAMESRV_ADDR, topic, String(messages), String(bodyBytes), String(batch)], 10 * 60_000);
+  return JSON.parse(out.trim().split('\n').pop()!) as { messages: number; ms: number };
+}
+
+export interface RemotingMessage {
+  readonly queueId: number;
+  readonly queueOffset: number;
+  /** Broker store time, ms. */
+  readonly storeTimestamp: number;
+  readonly messageGroup: string | null;
+  readonly keys: string | null;
+  readonly body: Buffer;
+}
+
+/** Every message of the topic, read from each queue's first offset over the remoting protocol. */
+export async function consumeOverRemoting(topic: string, expected: number, idleMs = 5000): Promise<RemotingMessage[]> {
+  const out = await runTool(['consume', NAMESRV_ADDR, topic, String(expected), String(idleMs)], 10 * 60_000);
+  return out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => {
+      const m = JSON.parse(l) as { q: number; o: number; st: number; g: string | null; k: string | null; b: string };
+      return { queueId: m.q, queueOffset: m.o, storeTimestamp: m.st, messageGroup: m.g, keys: m.k, body: Buffer.from(m.b, 'base64') };
+    });
+}
+
+/** How many messages the topic holds and their body bytes (read over the remoting protocol). */
+export async function topicStats(topic: string, idleMs = 5000): Promise<{ messages: number; bytes: number }> {
+  const out = await runTool(['stats', NAMESRV_ADDR, topic, String(idleMs)], 10 * 60_000);
+  return JSON.parse(out.trim().split('\n').pop()!) as { messages: number; bytes: number };
+}
