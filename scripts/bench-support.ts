@@ -15,7 +15,20 @@ export interface RunFigures {
   readonly totalMs: number;
   readonly streamMs: number;
   readonly peakRssKb: number;
+  /** CPU time the child used (user + system, all its threads), ms. */
+  readonly cpuMs: number;
   readonly exitCode: number | null;
+}
+
+/** User + system CPU time of a live process, ms (/proc/<pid>/stat fields 14 and 15, in clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 export function vmHwmKb(pid: number): number | undefined {
@@ -33,9 +46,13 @@ export function measure(label: string, args: string[]): Promise<RunFigures> {
     const started = Date.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
     let peak = 0;
+    let cpu = 0;
     let syncAt: number | undefined;
     let stderr = '';
-    const sampler = setInterval(() => (peak = Math.max(peak, vmHwmKb(child.pid!) ?? 0)), 50);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, vmHwmKb(child.pid!) ?? 0);
+      cpu = Math.max(cpu, cpuMsOf(child.pid!) ?? 0);
+    }, 50);
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
       if (syncAt === undefined && stderr.includes('"msg":"task state Synchronizing"')) syncAt = Date.now();
@@ -46,7 +63,7 @@ export function measure(label: string, args: string[]): Promise<RunFigures> {
       clearInterval(sampler);
       const ended = Date.now();
       if (code !== 0) process.stderr.write(`${label}: exit ${code}\n${stderr.slice(-4000)}\n`);
-      resolve({ label, totalMs: ended - started, streamMs: ended - (syncAt ?? started), peakRssKb: peak, exitCode: code });
+      resolve({ label, totalMs: ended - started, streamMs: ended - (syncAt ?? started), peakRssKb: peak, cpuMs: cpu, exitCode: code });
     });
   });
 }

@@ -40,8 +40,20 @@ export class EngineMetrics {
     const registers = [this.registry];
     const tasks = (): TaskMetrics[] => [...this.handles.values()];
     this.instruments = {
-      rows: new Counter({ name: 'dts_rows_delivered_total', help: 'Rows delivered to the destination', labelNames: ['stack', 'task', 'table', 'operation', 'phase'], registers }),
-      bytes: new Counter({ name: 'dts_bytes_delivered_total', help: 'Bytes delivered to the destination (message bodies / row data)', labelNames: ['stack', 'task', 'table', 'operation', 'phase'], registers }),
+      // Deliveries are summed per label set in the task handle and added here when read (a hot path:
+      // one delivery per message, and prom-client hashes the labels on every inc).
+      rows: new Counter({
+        name: 'dts_rows_delivered_total', help: 'Rows delivered to the destination', labelNames: ['stack', 'task', 'table', 'operation', 'phase'], registers,
+        collect() {
+          for (const t of tasks()) t.flushDeliveries();
+        },
+      }),
+      bytes: new Counter({
+        name: 'dts_bytes_delivered_total', help: 'Bytes delivered to the destination (message bodies / row data)', labelNames: ['stack', 'task', 'table', 'operation', 'phase'], registers,
+        collect() {
+          for (const t of tasks()) t.flushDeliveries();
+        },
+      }),
       latency: new Gauge({
         name: 'dts_latency_seconds', help: 'Now minus the source commit time of the last record delivered', labelNames: ['stack', 'task'], registers,
         collect() {
@@ -127,6 +139,8 @@ export class TaskMetrics {
   private lastErrorText: string | null = null;
   private readonly tables = new Map<string, TableProgress>();
   private fullSyncDone = false;
+  /** Deliveries not yet added to the rows/bytes counters, per label set (flushDeliveries). */
+  private readonly deliveries = new Map<string, { labels: Record<'stack' | 'task' | 'table' | 'operation' | 'phase', string>; rows: number; bytes: number }>();
   /** Per-second buckets of incremental deliveries: [second, rows, bytes]. */
   private readonly buckets: [number, number, number][] = [];
 
@@ -141,11 +155,25 @@ export class TaskMetrics {
   }
 
   delivered(d: Delivery): void {
-    const labels = { ...this.labels, table: d.table, operation: d.operation, phase: d.phase };
-    this.m.rows.inc(labels, d.rows);
-    this.m.bytes.inc(labels, d.bytes);
+    const key = `${d.table}\u0000${d.operation}\u0000${d.phase}`;
+    let sum = this.deliveries.get(key);
+    if (sum === undefined) {
+      sum = { labels: { ...this.labels, table: d.table, operation: d.operation, phase: d.phase }, rows: 0, bytes: 0 };
+      this.deliveries.set(key, sum);
+    }
+    sum.rows += d.rows;
+    sum.bytes += d.bytes;
     if (d.sourceTimestampMs !== undefined) this.lastSourceTimestampMs = Math.max(this.lastSourceTimestampMs ?? 0, d.sourceTimestampMs);
     if (d.phase === 'incremental') this.addToSpeed(d.rows, d.bytes);
+  }
+
+  /** Adds the deliveries summed since the last call to the rows/bytes counters (called when they are read). */
+  flushDeliveries(): void {
+    for (const sum of this.deliveries.values()) {
+      this.m.rows.inc(sum.labels, sum.rows);
+      this.m.bytes.inc(sum.labels, sum.bytes);
+    }
+    this.deliveries.clear();
   }
 
   /**

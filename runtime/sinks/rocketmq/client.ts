@@ -65,7 +65,7 @@ export async function connectProducer(
         messageGroup: message.messageGroup,
         keys: [...message.keys],
         tag: message.tag,
-        properties: new Map(message.properties),
+        properties: new Map(Object.entries(message.properties)),
       });
       return { messageId: receipt.messageId };
     },

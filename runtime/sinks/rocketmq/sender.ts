@@ -22,7 +22,7 @@ export interface OutgoingMessage {
   readonly body: Buffer;
   readonly keys: readonly string[];
   readonly tag?: string;
-  readonly properties: ReadonlyMap<string, string>;
+  readonly properties: Readonly<Record<string, string>>;
   /** Rows carried, for the rows/s throttle and metrics. */
   readonly rows: number;
   /** "db.table" of the rows (metrics); absent for DDL tied to no table. */
@@ -105,10 +105,28 @@ export class OrderedSender {
   /** Queues a message; resolves with its sequence number once the sender has room for it. */
   async enqueue(message: OutgoingMessage): Promise<number> {
     this.throwIfFailed();
-    while (this.buffered >= this.maxBuffered || (this.buffered > 0 && this.bufferedBytes + message.body.length > this.maxBufferedBytes)) {
+    while (!this.hasRoom(message)) {
       await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
       this.throwIfFailed();
     }
+    return this.add(message);
+  }
+
+  /**
+   * enqueue without waiting: the sequence number if there is room now, else undefined (then await
+   * enqueue). Saves a promise per message on the hot path.
+   */
+  tryEnqueue(message: OutgoingMessage): number | undefined {
+    this.throwIfFailed();
+    // Never ahead of a caller already waiting for room: sequence numbers follow the callers' order.
+    return this.roomWaiters.length === 0 && this.hasRoom(message) ? this.add(message) : undefined;
+  }
+
+  private hasRoom(message: OutgoingMessage): boolean {
+    return this.buffered < this.maxBuffered && (this.buffered === 0 || this.bufferedBytes + message.body.length <= this.maxBufferedBytes);
+  }
+
+  private add(message: OutgoingMessage): number {
     const seq = this.nextSeq++;
     this.unacked.add(seq);
     this.buffered++;

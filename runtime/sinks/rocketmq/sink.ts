@@ -168,18 +168,19 @@ export class RocketMqSink implements Sink {
       }
       for (const m of messages) {
         const first = m.events[0]!;
-        await sender.enqueue({
+        const outgoing: OutgoingMessage = {
           topic: m.topic,
           messageGroup: m.group,
           body: m.body,
           keys: m.keys,
-          properties: new Map(Object.entries(m.properties)),
+          properties: m.properties,
           rows: first.kind === 'ddl' ? 0 : m.events.length,
           table: first.table === undefined ? first.database : `${first.database}.${first.table}`,
           operation: first.kind === 'ddl' ? 'DDL' : OPERATION[first.kind],
           phase: first.origin === 'snapshot' ? 'full' : 'incremental',
           commitTime: m.events[m.events.length - 1]!.commitTime,
-        });
+        };
+        if (sender.tryEnqueue(outgoing) === undefined) await sender.enqueue(outgoing);
       }
     }
     this.tracker.mark({

@@ -4,17 +4,15 @@
 // broker's 4 MiB are cut or sent alone, and failures name the endpoint.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RemotingProducer } from '../../../runtime/sinks/rocketmq/remoting/producer.js';
-import { Property, encodeProperties } from '../../../runtime/sinks/rocketmq/remoting/protocol.js';
+import { Property, batchEntry, encodeProperties } from '../../../runtime/sinks/rocketmq/remoting/protocol.js';
 import { queueOfGroup, type WriteQueue } from '../../../runtime/sinks/rocketmq/remoting/route.js';
 import { openRemotingTransport } from '../../../runtime/sinks/rocketmq/remoting/transport.js';
 import type { OutgoingMessage } from '../../../runtime/sinks/rocketmq/sender.js';
 import { consumeTopics } from '../../support/consume.js';
 import { ROCKETMQ_REMOTING_ENDPOINT, consumeOverRemoting, createTopic, deleteTopic, startStackProducer, uniqueName } from '../../support/stack.js';
 
-const entry = (group: string, text: string, keys: string[] = []) => ({
-  body: Buffer.from(text),
-  properties: Buffer.from(encodeProperties(new Map([[Property.SHARDING_KEY, group], [Property.KEYS, keys.join(' ')], ['dts_seq', text]]))),
-});
+const entry = (group: string, text: string, keys: string[] = []) =>
+  batchEntry(Buffer.from(text), encodeProperties(new Map([[Property.SHARDING_KEY, group], [Property.KEYS, keys.join(' ')], ['dts_seq', text]])));
 const header = (group: string) => encodeProperties(new Map([[Property.SHARDING_KEY, group]]));
 
 describe('remoting producer (real broker, name server route)', () => {
@@ -95,7 +93,7 @@ describe('remoting producer (real broker, name server route)', () => {
       messageGroup: 'big',
       body: Buffer.alloc(bytes, 48 + (n % 10)),
       keys: [String(n)],
-      properties: new Map([['n', String(n)]]),
+      properties: { n: String(n) },
       rows: 1,
     });
     const MiB = 1024 * 1024;

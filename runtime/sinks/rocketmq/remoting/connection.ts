@@ -4,7 +4,7 @@
  * every pending request with an error naming the endpoint; the next request opens a new connection.
  */
 import { Socket, connect } from 'node:net';
-import { RESPONSE_FLAG, decodeFrames, encodeCommand, type RemotingCommand } from './protocol.js';
+import { RESPONSE_FLAG, decodeFrames, encodeHead, type RemotingCommand } from './protocol.js';
 
 export class RemotingError extends Error {
   constructor(
@@ -47,7 +47,11 @@ export class RemotingConnection {
         reject(new RemotingError(`remoting: no answer from ${this.address} within ${timeoutMs} ms (request code ${code})`));
       }, timeoutMs);
       this.pending.set(opaque, { resolve, reject, timer });
-      socket.write(encodeCommand({ code, opaque, flag: 0, extFields, ...(body ? { body } : {}) }));
+      // Head and body as two writes in one go: the body (up to 4 MiB) is not copied into a frame.
+      socket.cork();
+      socket.write(encodeHead({ code, opaque, flag: 0, extFields, ...(body ? { body } : {}) }));
+      if (body) socket.write(body);
+      socket.uncork();
     });
   }
 

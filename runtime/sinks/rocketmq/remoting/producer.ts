@@ -105,7 +105,7 @@ export class RemotingProducer {
 
   /** Sends one message on its own (its body alone counts against the broker's 4 MiB). */
   async sendOne(topic: string, queue: WriteQueue, entry: BatchEntry): Promise<BatchReceipt> {
-    return this.store(RequestCode.SEND_MESSAGE_V2, topic, queue, entry.properties.toString('utf8'), entry.body, 1);
+    return this.store(RequestCode.SEND_MESSAGE_V2, topic, queue, entry.properties, entry.body, 1);
   }
 
   private async store(code: number, topic: string, queue: WriteQueue, properties: string, body: Buffer, count: number): Promise<BatchReceipt> {

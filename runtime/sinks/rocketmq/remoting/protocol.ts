@@ -57,6 +57,12 @@ const SERIALIZE_JSON = 0;
 export const RESPONSE_FLAG = 1;
 
 export function encodeCommand(command: RemotingCommand): Buffer {
+  const head = encodeHead(command);
+  return command.body ? Buffer.concat([head, command.body]) : head;
+}
+
+/** The frame without its body: length words and header (the body is written after it as it is). */
+export function encodeHead(command: RemotingCommand): Buffer {
   const header = Buffer.from(
     JSON.stringify({
       code: command.code,
@@ -75,7 +81,7 @@ export function encodeCommand(command: RemotingCommand): Buffer {
   const prefix = Buffer.allocUnsafe(8);
   prefix.writeInt32BE(4 + header.length + bodyLength, 0);
   prefix.writeInt32BE(((SERIALIZE_JSON << 24) | header.length) >>> 0, 4);
-  return command.body ? Buffer.concat([prefix, header, command.body]) : Buffer.concat([prefix, header]);
+  return Buffer.concat([prefix, header]);
 }
 
 /**
@@ -136,18 +142,22 @@ export function decodeProperties(text: string): Map<string, string> {
 
 export interface BatchEntry {
   readonly body: Buffer;
-  /** Encoded properties (encodeProperties), UTF-8 bytes. */
-  readonly properties: Buffer;
+  /** Encoded properties (encodeProperties). */
+  readonly properties: string;
+  /** Their UTF-8 length. */
+  readonly propertiesBytes: number;
 }
 
+export const batchEntry = (body: Buffer, properties: string): BatchEntry => ({ body, properties, propertiesBytes: Buffer.byteLength(properties, 'utf8') });
+
 /** Bytes one entry takes in a batch body. */
-export const entryBytes = (entry: BatchEntry): number => 4 + 4 + 4 + 4 + 4 + entry.body.length + 2 + entry.properties.length;
+export const entryBytes = (entry: BatchEntry): number => 4 + 4 + 4 + 4 + 4 + entry.body.length + 2 + entry.propertiesBytes;
 
 /** The body of SEND_BATCH_MESSAGE (MessageDecoder.encodeMessages). */
 export function encodeBatch(entries: readonly BatchEntry[]): Buffer {
   let total = 0;
   for (const e of entries) {
-    if (e.properties.length > 0x7fff) throw new Error(`remoting: message properties of ${e.properties.length} bytes exceed the protocol's 32,767`);
+    if (e.propertiesBytes > 0x7fff) throw new Error(`remoting: message properties of ${e.propertiesBytes} bytes exceed the protocol's 32,767`);
     total += entryBytes(e);
   }
   const out = Buffer.allocUnsafe(total);
@@ -160,8 +170,8 @@ export function encodeBatch(entries: readonly BatchEntry[]): Buffer {
     at = out.writeInt32BE(0, at); // flag
     at = out.writeInt32BE(e.body.length, at);
     at += e.body.copy(out, at);
-    at = out.writeInt16BE(e.properties.length, at);
-    at += e.properties.copy(out, at);
+    at = out.writeInt16BE(e.propertiesBytes, at);
+    at += out.write(e.properties, at, 'utf8');
   }
   return out;
 }

@@ -17,7 +17,7 @@ import type { OutgoingMessage, Transport } from '../sender.js';
 import { MAX_BODY_BYTES } from '../pack.js';
 import { RemotingError } from './connection.js';
 import { RemotingProducer, type RemotingProducerOptions } from './producer.js';
-import { KEY_SEPARATOR, Property, encodeProperties, entryBytes, type BatchEntry } from './protocol.js';
+import { KEY_SEPARATOR, Property, batchEntry, encodeProperties, entryBytes, type BatchEntry } from './protocol.js';
 import { queueOfGroup, type WriteQueue } from './route.js';
 
 /** Message ids (UNIQ_KEY): 32 hex digits, a random per-process prefix, a time and a counter. */
@@ -33,7 +33,7 @@ export class MessageIds {
 
 /** The broker-side properties of one message: ours, its keys and tag, its group, its id. */
 export function messageProperties(message: OutgoingMessage, id: string): Map<string, string> {
-  const properties = new Map(message.properties);
+  const properties = new Map(Object.entries(message.properties));
   if (message.keys.length > 0) properties.set(Property.KEYS, message.keys.join(KEY_SEPARATOR));
   if (message.tag) properties.set(Property.TAGS, message.tag);
   properties.set(Property.SHARDING_KEY, message.messageGroup);
@@ -45,7 +45,8 @@ export function messageProperties(message: OutgoingMessage, id: string): Map<str
 /** messageProperties(message, id), encoded for the wire in one pass (per message: a hot path). */
 export function encodedProperties(message: OutgoingMessage, id: string): string {
   let text = '';
-  for (const [name, value] of message.properties) {
+  for (const name in message.properties) {
+    const value = message.properties[name]!;
     if (name === Property.KEYS || name === Property.TAGS || name === Property.SHARDING_KEY || name === Property.UNIQ_KEY || name === Property.WAIT) continue;
     text += `${name}\u0001${value}\u0002`;
   }
@@ -101,7 +102,7 @@ export async function openRemotingTransport(options: RemotingProducerOptions, to
       if (stale) await refresh();
       const first = batch[0]!;
       const queue = queueOf(first);
-      const entries = batch.map((m) => ({ body: m.body, properties: Buffer.from(encodedProperties(m, ids.next()), 'utf8') }));
+      const entries = batch.map((m) => batchEntry(m.body, encodedProperties(m, ids.next())));
       const header = encodeProperties(new Map([[Property.SHARDING_KEY, first.messageGroup], [Property.WAIT, 'true']]));
       try {
         for (const request of cutRequests(entries, MAX_BODY_BYTES)) {

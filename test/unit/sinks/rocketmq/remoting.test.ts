@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { consistentHash, javaStringHash, queueOfGroup, writeQueues } from '../../../../runtime/sinks/rocketmq/remoting/route.js';
-import { decodeFrames, decodeProperties, encodeBatch, encodeCommand, encodeProperties, entryBytes } from '../../../../runtime/sinks/rocketmq/remoting/protocol.js';
+import { batchEntry, decodeFrames, decodeProperties, encodeBatch, encodeCommand, encodeProperties, entryBytes } from '../../../../runtime/sinks/rocketmq/remoting/protocol.js';
 import { signRequest } from '../../../../runtime/sinks/rocketmq/remoting/producer.js';
 import { cutRequests, encodedProperties, messageProperties, MessageIds } from '../../../../runtime/sinks/rocketmq/remoting/transport.js';
 
@@ -118,8 +118,9 @@ describe('remoting framing', () => {
   });
 
   it('lays out a batch as the broker decodes it (MessageDecoder.encodeMessages)', () => {
-    const properties = Buffer.from(encodeProperties(new Map([['KEYS', 'k1 k2'], ['__SHARDINGKEY', 'g']])));
-    const entries = [{ body: Buffer.from('abc'), properties }, { body: Buffer.alloc(0), properties: Buffer.alloc(0) }];
+    const text = encodeProperties(new Map([['KEYS', 'k1 k2'], ['__SHARDINGKEY', 'g']]));
+    const properties = Buffer.from(text);
+    const entries = [batchEntry(Buffer.from('abc'), text), batchEntry(Buffer.alloc(0), '')];
     const body = encodeBatch(entries);
     expect(body.length).toBe(entries.reduce((n, e) => n + entryBytes(e), 0));
     expect(body.readInt32BE(0)).toBe(entryBytes(entries[0]!));
@@ -128,12 +129,12 @@ describe('remoting framing', () => {
     expect(body.readInt16BE(23)).toBe(properties.length);
     expect(decodeProperties(body.subarray(25, 25 + properties.length).toString())).toEqual(new Map([['KEYS', 'k1 k2'], ['__SHARDINGKEY', 'g']]));
     expect(body.readInt32BE(entryBytes(entries[0]!))).toBe(22);
-    expect(() => encodeBatch([{ body: Buffer.alloc(1), properties: Buffer.alloc(40_000) }])).toThrow(/32,767/);
+    expect(() => encodeBatch([batchEntry(Buffer.alloc(1), 'x'.repeat(40_000))])).toThrow(/32,767/);
   });
 });
 
 describe('remoting transport', () => {
-  const entry = (bytes: number) => ({ body: Buffer.alloc(bytes), properties: Buffer.alloc(10) });
+  const entry = (bytes: number) => batchEntry(Buffer.alloc(bytes), '0123456789');
   it('cuts a batch into requests of at most the limit, in order, a lone oversize entry on its own', () => {
     const entries = [entry(100), entry(100), entry(400), entry(100), entry(50)];
     const cut = cutRequests(entries, 300);
@@ -147,9 +148,9 @@ describe('remoting transport', () => {
     const b = ids.next();
     expect(a).toMatch(/^[0-9A-F]{32}$/);
     expect(a).not.toBe(b);
-    const p = messageProperties({ topic: 't', messageGroup: 'dts-bucket-3', body: Buffer.alloc(0), keys: ['1', '2'], tag: 'orders', properties: new Map([['dts_position', 'f:4']]), rows: 2 }, a);
+    const p = messageProperties({ topic: 't', messageGroup: 'dts-bucket-3', body: Buffer.alloc(0), keys: ['1', '2'], tag: 'orders', properties: { dts_position: 'f:4' }, rows: 2 }, a);
     expect(Object.fromEntries(p)).toEqual({ dts_position: 'f:4', KEYS: '1 2', TAGS: 'orders', __SHARDINGKEY: 'dts-bucket-3', UNIQ_KEY: a, WAIT: 'true' });
-    const m = { topic: 't', messageGroup: 'g', body: Buffer.alloc(0), keys: ['k'], properties: new Map([['dts_row_first', '0'], ['KEYS', 'overridden']]), rows: 1 };
+    const m = { topic: 't', messageGroup: 'g', body: Buffer.alloc(0), keys: ['k'], properties: { dts_row_first: '0', KEYS: 'overridden' }, rows: 1 };
     expect(encodedProperties(m, b)).toBe(encodeProperties(messageProperties(m, b)));
     expect(decodeProperties(encodedProperties(p.size ? { ...m, keys: [] } : m, b)).get('KEYS')).toBeUndefined();
   });

@@ -6,7 +6,7 @@ const message = (group: string, n: number): OutgoingMessage => ({
   messageGroup: group,
   body: Buffer.from(`${group}:${n}`),
   keys: [String(n)],
-  properties: new Map(),
+  properties: {},
   rows: 1,
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
