@@ -81,6 +81,7 @@ export const TASK_RULES: Readonly<Record<string, FieldRule>> = {
   // RocketMQ destination
   'destination.version': replaces(DEST_ENDPOINT),
   'destination.endpoints': replaces(DEST_ENDPOINT),
+  'destination.remotingEndpoints': safe('the engine sends over the new protocol or endpoint at its next start; each message group keeps its queue'),
   'destination.namespace': replaces(DEST_ENDPOINT),
   'destination.instanceId': replaces(DEST_ENDPOINT),
   'destination.region': replaces(DEST_ENDPOINT),

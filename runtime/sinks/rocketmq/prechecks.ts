@@ -1,12 +1,15 @@
 /**
  * Destination prechecks of a MySQL -> RocketMQ task: every topic the task writes (the default topic,
  * per-object topics, the DDL topic) exists on the instance and is FIFO ("Ordered Message" on 5.x,
- * "Partitionally Ordered" on 4.x), as the seed document requires.
+ * "Partitionally Ordered" on 4.x), as the seed document requires; with remotingEndpoints, that
+ * endpoint gives every topic's write queues (batched delivery needs them at start).
  */
 import type { RocketMqEndpointSpec, TaskSpec } from '../../manifest/types.js';
 import type { Logger } from '../../log.js';
 import type { SinkPrecheck } from '../sink.js';
-import { inspectTopics } from './client.js';
+import { inspectTopics, sessionCredentials } from './client.js';
+import { RemotingError } from './remoting/connection.js';
+import { RemotingProducer } from './remoting/producer.js';
 
 /** The Sink interface's precheck result (one shape for both sinks, the retry hint included). */
 export type SinkPrecheckResult = SinkPrecheck;
@@ -67,5 +70,36 @@ export async function rocketMqPrechecks(
       });
     }
   }
+  if (endpoint.remotingEndpoints && infos.every((i) => i.exists)) results.push(await remotingPrecheck(task, endpoint, topics, context.baseDir));
   return results;
+}
+
+/** The remoting endpoint gives every topic's write queues (what batched delivery needs at start). */
+async function remotingPrecheck(task: TaskSpec, endpoint: RocketMqEndpointSpec, topics: readonly string[], baseDir?: string): Promise<SinkPrecheckResult> {
+  const credentials = sessionCredentials(endpoint, { task: task.name, baseDir });
+  const producer = new RemotingProducer({
+    endpoint: endpoint.remotingEndpoints!,
+    producerGroup: endpoint.producerGroup,
+    ...(endpoint.namespace ? { namespace: endpoint.namespace } : {}),
+    ...(credentials ? { credentials: { accessKey: credentials.accessKey, secretKey: credentials.accessSecret } } : {}),
+  });
+  try {
+    const queues: number[] = [];
+    for (const topic of topics) queues.push((await producer.writeQueues(topic)).length);
+    return {
+      id: 'rocketmq-remoting',
+      status: 'pass',
+      message: `task ${task.name}: remoting endpoint ${endpoint.remotingEndpoints} gives the write queues of ${topics.join(', ')} (${queues.join(', ')})`,
+    };
+  } catch (error) {
+    return {
+      id: 'rocketmq-remoting',
+      status: 'fail',
+      message: `task ${task.name}: remoting endpoint ${endpoint.remotingEndpoints} did not give the routes of ${topics.join(', ')}: ${(error as Error).message}`,
+      fix: "point remotingEndpoints at the name server (or a cluster-mode proxy's remoting port), or remove it to send over gRPC",
+      ...(error instanceof RemotingError && error.code === undefined ? { retry: 'connection' as const } : {}),
+    };
+  } finally {
+    producer.close();
+  }
 }

@@ -24,7 +24,21 @@ describe('RocketMQ destination prechecks (real broker)', () => {
     expect(results.map((r) => [r.id, r.status])).toEqual([
       ['rocketmq-connectivity', 'pass'],
       ['rocketmq-topic-fifo', 'pass'],
+      ['rocketmq-remoting', 'pass'],
     ]);
+    expect(results[2]!.message).toContain(`gives the write queues of ${fifo} (8)`);
+    const grpcOnly = await rocketMqPrechecks(rocketMqTask({ name: 'ok', topic: fifo, objects: [], transport: 'grpc' }), { log: silentLogger });
+    expect(grpcOnly.map((r) => r.id)).toEqual(['rocketmq-connectivity', 'rocketmq-topic-fifo']);
+  });
+
+  it('fails, retrying as a connection loss, when nothing answers at the remoting endpoint', async () => {
+    const task = rocketMqTask({ name: 'bad-remoting', topic: fifo, objects: [] });
+    const destination = { ...(task.destination as Extract<typeof task.destination, { engine: 'rocketmq' }>), remotingEndpoints: '127.0.0.1:1' };
+    const results = await rocketMqPrechecks({ ...task, destination }, { log: silentLogger });
+    const remoting = results.find((r) => r.id === 'rocketmq-remoting')!;
+    expect(remoting).toMatchObject({ status: 'fail', retry: 'connection' });
+    expect(remoting.message).toContain('task bad-remoting: remoting endpoint 127.0.0.1:1 did not give the routes');
+    expect(remoting.fix).toContain('name server');
   });
 
   it('fails for a missing DDL topic and a non-FIFO per-table topic, naming task, topic and fix', async () => {

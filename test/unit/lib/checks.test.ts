@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Testing } from 'cdktf';
 import { MySqlEndpoint, RdsInstance, RocketMqInstance, RocketMqTopic, Secret, SyncDestination, SyncRuntime, type DtsInstanceClass, type SyncObject } from '../../../lib/index.js';
-import { mysqlTask, newStack, rocketStack, rocketTask, synthManifest, synthWarnings } from './fixtures.js';
+import { mysqlTask, newStack, rocketStack, rocketTask, onlyTask, synthManifest, synthWarnings } from './fixtures.js';
 
 const fails = (stack: Parameters<typeof Testing.fullSynth>[0], message: RegExp) => expect(() => Testing.fullSynth(stack)).toThrow(message);
 
@@ -223,6 +223,17 @@ describe('synth-time warnings', () => {
     mysqlTask(quiet, 'a', { objects: [{ database: 'shop' }, { database: 'shop', table: 'orders', targetTable: 'o2' }] });
     mysqlTask(quiet, 'b', { objects: [{ database: 'crm', table: 'x', ddl: ['ALTER_TABLE'] }] });
     expect(synthWarnings(quiet)).toEqual([]);
+  });
+
+  it('a RocketMQ instance without remotingEndpoints: one message per gRPC request; with them, no warning and the manifest carries them', () => {
+    const f = rocketStack();
+    rocketTask(f);
+    expect(synthWarnings(f.stack)).toContainEqual(expect.stringMatching(/has no remotingEndpoints: the bundled engine sends one message per gRPC request/));
+    const stack = newStack();
+    const mq = RocketMqInstance.fromInstanceId(stack, 'Mq', { instanceId: 'rmq-1', version: '5.x', endpoints: '127.0.0.1:28081', remotingEndpoints: '127.0.0.1:29876' });
+    rocketTask({ stack, mq, topic: new RocketMqTopic(stack, 'Topic', { instance: mq, topicName: 'dts-shop', ordered: true }) });
+    expect(synthWarnings(stack).filter((w) => w.includes('remotingEndpoints'))).toEqual([]);
+    expect(onlyTask(stack).destination).toMatchObject({ endpoints: '127.0.0.1:28081', remotingEndpoints: '127.0.0.1:29876' });
   });
 
   it('retry windows under the recommended minimums', () => {

@@ -57,6 +57,7 @@ const CASES: readonly Case[] = [
   { base: MQ, path: 'destination.topic', value: 'dts-shop-v2', action: 'update', impacts: ['breaks consumers'] },
   { base: MQ, path: 'destination.ddlTopic', value: 'dts-ddl-v2', action: 'update', impacts: ['breaks consumers'] },
   { base: MQ, path: 'destination.producerGroup', value: 'pg2', action: 'update', impacts: ['safe'] },
+  { base: MQ, path: 'destination.remotingEndpoints', value: '10.0.0.9:9876', action: 'update', impacts: ['safe'] },
   { base: MQ, path: 'syncTypes.schema', value: true, action: 'replace', impacts: ['forces replacement'] },
   { base: MQ, path: 'syncTypes.full', value: false, action: 'replace', impacts: ['forces replacement'] },
   { base: MQ, path: 'syncTypes.incremental', value: false, action: 'replace', impacts: ['forces replacement'] },
