@@ -1,6 +1,7 @@
 /*
  * RocketMQ's own Java client (from Maven Central, the jars the stack resolves), as a reference next
- * to the engine. Run as a single-file program: java -cp '<stack lib>/*' RocketMqTool.java <command> ...
+ * to the engine. scripts/stack/rocketmq-java.ts compiles it once and runs
+ * java -cp '<stack lib>/*:<classes>' RocketMqTool <command> ...
  *
  *   ceiling <namesrv> <topic> <messages> <bodyBytes> <batch>
  *       One thread per write queue sends batches of <batch> messages of <bodyBytes> to its queue, each
