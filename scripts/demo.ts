@@ -1,38 +1,30 @@
 /**
- * `npm run demo`: the whole MySQL -> RocketMQ path on this machine, with nothing mocked.
+ * `npm run demo [-- rocketmq|mysql]`: both product documents on this machine, nothing mocked (both
+ * paths by default, one after the other). Starts the local stack first (installing what is missing).
  *
- *  1. starts the local stack (MariaDB source + RocketMQ 5), installing what is missing
- *  2. seeds a sample `shop` database (customers, orders)
- *  3. synthesizes examples/mysql-to-rocketmq (cdk.tf.json + dts.manifest.json)
- *  4. runs `dts precheck`, then `dts run` as its own process: full sync, then binlog streaming
- *  5. makes live changes (insert, update, a cancelled order the filter drops, delete, ALTER TABLE)
- *  6. shows what a consumer of the data topic and the DDL topic receives (Canal JSON, FIFO groups)
- *  7. stops the engine with SIGTERM: it drains, saves its checkpoint and exits cleanly
+ * MySQL -> RocketMQ (this file):
+ *  1. seeds a sample `shop` database (customers, orders)
+ *  2. synthesizes examples/mysql-to-rocketmq (cdk.tf.json + dts.manifest.json)
+ *  3. runs `dts precheck`, then `dts run` as its own process: full sync, then binlog streaming
+ *  4. makes live changes (insert, update, a cancelled order the filter drops, delete, ALTER TABLE)
+ *  5. shows what a consumer of the data topic and the DDL topic receives (Canal JSON, FIFO groups)
+ *  6. stops the engine with SIGTERM: it drains, saves its checkpoint and exits cleanly
+ * MySQL -> MySQL: scripts/demo-mysql.ts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import {
-  REPO_ROOT,
-  createConsumerGroup,
-  createTopic,
-  deleteTopic,
-  readStackSecret,
-  sourceConnection,
-  stackSimpleConsumer,
-  stackUp,
-} from './stack/index.js';
+import { mysqlDemo } from './demo-mysql.js';
+import { DTS, consoleOutput, demoEnv, dts, stopEngine, taskFile, taskState, waitUntil, type DemoOutput } from './demo-support.js';
+import { REPO_ROOT, createConsumerGroup, createTopic, deleteTopic, sourceConnection, stackSimpleConsumer, stackUp } from './stack/index.js';
 
 const EXAMPLE = join(REPO_ROOT, 'examples', 'mysql-to-rocketmq');
 const STACK = 'shop-to-rocketmq';
 const TASK = 'shop-to-rocketmq';
 const STACK_DIR = join(EXAMPLE, 'cdktf.out', 'stacks', STACK);
 const STATE_DIR = join(REPO_ROOT, '.dts', 'demo-state');
-const DTS = join(REPO_ROOT, 'runtime', 'cli', 'dts.mjs');
 const TOPICS = ['dts-shop', 'dts-shop-ddl'];
-
-const say = (line: string) => console.log(`\n▶ ${line}`);
 
 async function seedShop(): Promise<void> {
   const conn = await mysql.createConnection({ ...sourceConnection(), multipleStatements: true });
@@ -72,28 +64,6 @@ async function liveChanges(): Promise<void> {
   }
 }
 
-function dts(args: string[], env: NodeJS.ProcessEnv): number {
-  const r = spawnSync(process.execPath, [DTS, ...args], { stdio: 'inherit', env });
-  return r.status ?? 1;
-}
-
-function taskState(): string {
-  try {
-    return (JSON.parse(readFileSync(join(STATE_DIR, STACK, TASK, 'status.json'), 'utf8')) as { state: string }).state;
-  } catch {
-    return 'NotStarted';
-  }
-}
-
-async function waitFor(what: string, ok: () => boolean, engine: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (engine.exitCode !== null) throw new Error(`the engine exited (code ${engine.exitCode}) while waiting for ${what}: see its log above`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 function describe(body: Buffer): string {
   const m = JSON.parse(body.toString('utf8')) as {
     isDdl: boolean; type: string; database: string; table: string; sql: string; data: Record<string, unknown>[] | null; old: Record<string, unknown>[] | null;
@@ -106,7 +76,7 @@ function describe(body: Buffer): string {
   return `${m.type} ${m.database}.${m.table} ${rows.join(' | ')}`;
 }
 
-async function showMessages(expected: number): Promise<number> {
+async function showMessages(out: DemoOutput, expected: number): Promise<number> {
   await createConsumerGroup('shop-consumers', { orderly: true });
   const consumer = stackSimpleConsumer('shop-consumers', TOPICS, 2000);
   await consumer.startup();
@@ -117,7 +87,7 @@ async function showMessages(expected: number): Promise<number> {
       const batch = await consumer.receive(32, 15_000);
       for (const m of batch) {
         count++;
-        console.log(`  [${m.topic} · group ${m.messageGroup}] ${describe(m.body)}`);
+        out.line(`[${m.topic} · group ${m.messageGroup}] ${describe(m.body)}`);
         await consumer.ack(m);
       }
       if (batch.length > 0) idleSince = Date.now();
@@ -128,54 +98,59 @@ async function showMessages(expected: number): Promise<number> {
   return count;
 }
 
-async function main(): Promise<void> {
-  say('starting the local stack (MariaDB source on 127.0.0.1:23306, RocketMQ proxy on 127.0.0.1:28081)');
-  await stackUp();
-
-  say('seeding the sample shop database (2 customers, 3 orders)');
+async function rocketMqDemo(out: DemoOutput): Promise<void> {
+  out.step('MySQL -> RocketMQ: seeding the sample shop database (2 customers, 3 orders); FIFO topics dts-shop and dts-shop-ddl');
   await seedShop();
   for (const t of TOPICS) {
     await deleteTopic(t).catch(() => undefined);
     await createTopic(t, { fifo: true });
   }
   rmSync(STATE_DIR, { recursive: true, force: true });
+  const env = demoEnv();
 
-  const env = {
-    ...process.env,
-    DTS_SOURCE_PASSWORD: readStackSecret('dts'),
-    // The local broker runs without ACLs; the example declares an account for Alibaba Cloud.
-    DTS_ROCKETMQ_PASSWORD: process.env.DTS_ROCKETMQ_PASSWORD ?? 'local-broker-has-no-acl',
-    DTS_LOG_LEVEL: process.env.DTS_LOG_LEVEL ?? 'warn',
-  };
+  out.step('synthesizing examples/mysql-to-rocketmq: cdk.tf.json (Terraform) + dts.manifest.json (engine)');
+  if (dts(['synth', EXAMPLE], env).code !== 0) throw new Error('dts synth failed');
 
-  say('synthesizing examples/mysql-to-rocketmq: cdk.tf.json (Terraform) + dts.manifest.json (engine)');
-  if (dts(['synth', EXAMPLE], env) !== 0) throw new Error('dts synth failed');
+  out.step('dts precheck: binlog settings, privileges, keys, topics exist and are FIFO, the remoting endpoint gives their queues');
+  if (dts(['precheck', STACK_DIR], env).code !== 0) throw new Error('precheck failed: fix what it names, then run the demo again');
 
-  say('dts precheck: binlog settings, privileges, keys, topics exist and are FIFO');
-  if (dts(['precheck', STACK_DIR], env) !== 0) throw new Error('precheck failed: fix what it names, then run the demo again');
-
-  say('dts run: full sync of shop, then streaming the binlog (filter drops cancelled orders, password_hash excluded)');
+  out.step('dts run: full sync of shop, then streaming the binlog (filter drops cancelled orders, password_hash excluded)');
   const engine = spawn(process.execPath, [DTS, 'run', STACK_DIR, '--state-dir', STATE_DIR], { stdio: ['ignore', 'inherit', 'inherit'], env });
   try {
-    await waitFor('the full sync to finish', () => taskState() === 'Synchronizing', engine);
+    await waitUntil('the full sync to finish', () => taskState(STATE_DIR, STACK, TASK) === 'Synchronizing', engine);
 
-    say('making live changes on the source: inserts, an update, a cancelled order, a delete, ALTER TABLE');
+    out.step('making live changes on the source: inserts, an update, a cancelled order, a delete, ALTER TABLE');
     await liveChanges();
 
-    say('what a consumer of dts-shop and dts-shop-ddl receives (Canal JSON; each message group is delivered in order)');
-    const count = await showMessages(14);
-    console.log(`  ${count} messages`);
+    out.step('what a consumer of dts-shop and dts-shop-ddl receives (Canal JSON; each message group is delivered in order)');
+    const count = await showMessages(out, 11);
+    out.line(`${count} messages`);
   } finally {
-    say('stopping the engine with SIGTERM: it drains in-flight messages and saves its checkpoint');
-    engine.kill('SIGTERM');
-    await new Promise<void>((resolve) => (engine.exitCode !== null ? resolve() : engine.once('exit', () => resolve())));
+    out.step('stopping the engine with SIGTERM: it drains in-flight messages and saves its checkpoint');
+    await stopEngine(engine);
   }
-  const checkpoint = JSON.parse(readFileSync(join(STATE_DIR, STACK, TASK, 'checkpoint.json'), 'utf8')) as { binlog: { file: string; pos: number } };
-  console.log(`  engine exited with code ${engine.exitCode}; task state ${taskState()}; checkpoint ${checkpoint.binlog.file}:${checkpoint.binlog.pos}`);
-  say('done. `npm run stack -- down` stops the local services; `npx dts run ' + STACK_DIR + ' --state-dir ' + STATE_DIR + '` resumes from the checkpoint.');
+  const checkpoint = taskFile<{ binlog: { file: string; pos: number } }>(STATE_DIR, STACK, TASK, 'checkpoint.json');
+  out.line(`engine exited with code ${engine.exitCode}; task state ${taskState(STATE_DIR, STACK, TASK)}; checkpoint ${checkpoint ? `${checkpoint.binlog.file}:${checkpoint.binlog.pos}` : '(none)'}`);
+  out.line('`npm run example -- mysql-to-rocketmq` runs this example again from its own state (.dts/examples/mysql-to-rocketmq)');
+  if (engine.exitCode !== 0) throw new Error(`the engine exited with code ${engine.exitCode}`);
 }
 
-main().then(
+async function main(argv: string[]): Promise<void> {
+  const which = argv[0] ?? 'both';
+  if (!['both', 'rocketmq', 'mysql'].includes(which)) throw new Error(`usage: npm run demo [-- rocketmq|mysql]   (both by default), got ${which}`);
+  const out = consoleOutput();
+  out.step('starting the local stack (MariaDB source 127.0.0.1:23306 and destination :23307, RocketMQ name server :29876 and proxy :28081); the first run installs and downloads what is missing');
+  const up = await stackUp();
+  out.line(`stack ready in ${(up.elapsedMs / 1000).toFixed(1)} s`);
+  if (which !== 'mysql') await rocketMqDemo(out);
+  if (which !== 'rocketmq') {
+    const r = await mysqlDemo(out);
+    if (r.verifyCode !== 0 || r.engineExit !== 0) throw new Error(`MySQL -> MySQL: verify exit ${r.verifyCode}, engine exit ${r.engineExit}`);
+  }
+  out.step('done. `npm run stack -- down` stops the local services.');
+}
+
+main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -24,10 +24,10 @@ import { withStackLock } from './lock.js';
 import { mariaDbPid } from './mariadb.js';
 import { namesrvPid, proxyPid, rocketMqStatus, startRocketMq, stopRocketMq } from './rocketmq.js';
 import { removeFile, stopProcess } from './processes.js';
-import { ensureStackSecrets, readStackSecret } from './secrets.js';
+import { ensureStackSecrets, readStackSecret, stackSecretEnv, STACK_SECRET_ENV } from './secrets.js';
 
 export * from './config.js';
-export { readStackSecret, withStackLock };
+export { readStackSecret, stackSecretEnv, STACK_SECRET_ENV, withStackLock };
 export {
   createConsumerGroup,
   createTopic,

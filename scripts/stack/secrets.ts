@@ -37,3 +37,18 @@ export function readStackSecret(account: StackAccount, secretsDir: string = stac
   }
   return value;
 }
+
+/**
+ * The environment variables the examples' `Secret.fromEnv` references read, with the local stack's
+ * values: the source reader (`dts`), the destination writer (`dts_writer`), and a placeholder for the
+ * RocketMQ account (the local broker runs without ACL; the example declares one for Alibaba Cloud).
+ * Handed to child processes only (`npm run stack -- exec`, `npm run example`, the demo), never printed.
+ */
+export const STACK_SECRET_ENV = { DTS_SOURCE_PASSWORD: 'dts', DTS_DEST_PASSWORD: 'dts_writer' } as const satisfies Record<string, StackAccount>;
+export const LOCAL_ROCKETMQ_PASSWORD = 'local-broker-has-no-acl';
+
+export function stackSecretEnv(secretsDir: string = stackPaths().secrets): Record<string, string> {
+  const env: Record<string, string> = { DTS_ROCKETMQ_PASSWORD: LOCAL_ROCKETMQ_PASSWORD };
+  for (const [name, account] of Object.entries(STACK_SECRET_ENV)) env[name] = readStackSecret(account, secretsDir);
+  return env;
+}
