@@ -16,6 +16,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { mysqlDemo } from './demo-mysql.js';
+import { seedShop } from './sample-shop.js';
 import { DTS, consoleOutput, demoEnv, dts, stopEngine, taskFile, taskState, waitUntil, type DemoOutput } from './demo-support.js';
 import { REPO_ROOT, createConsumerGroup, createTopic, deleteTopic, sourceConnection, stackSimpleConsumer, stackUp } from './stack/index.js';
 
@@ -25,28 +26,6 @@ const TASK = 'shop-to-rocketmq';
 const STACK_DIR = join(EXAMPLE, 'cdktf.out', 'stacks', STACK);
 const STATE_DIR = join(REPO_ROOT, '.dts', 'demo-state');
 const TOPICS = ['dts-shop', 'dts-shop-ddl'];
-
-async function seedShop(): Promise<void> {
-  const conn = await mysql.createConnection({ ...sourceConnection(), multipleStatements: true });
-  try {
-    await conn.query(`
-      DROP DATABASE IF EXISTS shop;
-      CREATE DATABASE shop;
-      CREATE TABLE shop.customers (
-        id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, email VARCHAR(128) NOT NULL, password_hash CHAR(60) NOT NULL);
-      CREATE TABLE shop.orders (
-        id BIGINT PRIMARY KEY, customer_id INT NOT NULL, status VARCHAR(16) NOT NULL,
-        amount DECIMAL(12,2) NOT NULL, created_at DATETIME(6) NOT NULL);
-      INSERT INTO shop.customers VALUES
-        (1, 'Ada', 'ada@example.com', REPEAT('x', 60)), (2, 'Lin', 'lin@example.com', REPEAT('y', 60));
-      INSERT INTO shop.orders VALUES
-        (1001, 1, 'paid', 25.50, '2026-11-20 10:00:00.123456'),
-        (1002, 2, 'new', 99.99, '2026-11-21 11:30:00.000001'),
-        (1003, 1, 'cancelled', 5.00, '2026-11-22 09:15:00.5');`);
-  } finally {
-    await conn.end();
-  }
-}
 
 async function liveChanges(): Promise<void> {
   const conn = await mysql.createConnection({ ...sourceConnection(), multipleStatements: true });

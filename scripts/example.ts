@@ -1,6 +1,7 @@
 /**
  * `npm run example -- <name> [dts run options]`: runs one of examples/ against the local stack, the one
- * command the README gives for it. Starts the stack if needed, synthesizes the example, creates the
+ * command the README gives for it. Starts the stack if needed, creates the sample `shop` database when
+ * the source lacks it (scripts/sample-shop.ts), synthesizes the example, creates the
  * RocketMQ topics its tasks write to (what `cdktf deploy` does on Alibaba Cloud), runs `dts precheck`
  * and then `dts run` with the state under .dts/examples/<name>. Passwords come from the stack's
  * secrets as the environment variables the example's Secret.fromEnv references read; none is typed,
@@ -10,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../runtime/manifest/types.js';
+import { seedShop, shopExists } from './sample-shop.js';
 import { REPO_ROOT, createTopic, stackSecretEnv, stackUp, topicExists } from './stack/index.js';
 
 const DTS = join(REPO_ROOT, 'runtime', 'cli', 'dts.mjs');
@@ -29,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const dir = join(REPO_ROOT, 'examples', name);
   await stackUp();
+  if (!(await shopExists())) {
+    console.error(`example ${name}: the source has no sample shop database (customers, orders): creating it`);
+    await seedShop();
+  }
   const env = { ...process.env, ...stackSecretEnv() };
   console.error(`example ${name}: passwords from .dts/stack/secrets (values not shown)`);
   if (dts(['synth', dir], env) !== 0) return 1;
