@@ -16,6 +16,7 @@
 import type { ColumnMeta, Row } from '../../events/change-event.js';
 import { keyValueText } from '../../events/key-text.js';
 import { estimateRowBytes } from '../../sources/mysql/values.js';
+import { DeliveryTally } from '../delivery-tally.js';
 import type { RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
 
@@ -31,8 +32,13 @@ export interface TableBatch {
   readonly sources: Set<string>;
 }
 
+/** Estimated bytes of a change's row images (the MYSQL_BATCH_BYTES bound and the delivery metrics). */
+export const changeBytes = (change: RowChange): number => estimateRowBytes(change.after) + estimateRowBytes(change.before);
+
 export class Batch {
   readonly tables = new Map<string, TableBatch>();
+  /** The source changes this batch delivers, for metrics once it committed. */
+  readonly delivered = new DeliveryTally();
   private readonly folded = new Map<string, string>();
   /** Row changes accepted (before merging), the bound for batchRows. */
   changes = 0;
@@ -65,7 +71,7 @@ export class Batch {
     tb.jsonColumns = change.jsonColumns;
     tb.sources.add(change.source);
     this.changes++;
-    this.bytes += estimateRowBytes(change.after) + estimateRowBytes(change.before);
+    this.bytes += changeBytes(change);
     if (exact === undefined) {
       tb.ordered.push(change);
       return true;

@@ -2,14 +2,16 @@
 import type { Logger } from '../../log.js';
 import type { MySqlEndpointSpec, TaskSpec } from '../../manifest/types.js';
 import { resolveConnection } from '../../sources/mysql/connection.js';
+import type { DeliveryObserver } from '../sink.js';
 import { MySqlSink } from './sink.js';
 
-export function createMySqlSink(task: TaskSpec, context: { readonly log: Logger; readonly baseDir?: string }): MySqlSink {
+export function createMySqlSink(task: TaskSpec, context: { readonly log: Logger; readonly baseDir?: string; readonly observer?: DeliveryObserver }): MySqlSink {
   const where = { task: task.name, baseDir: context.baseDir };
   return new MySqlSink({
     task,
     logger: context.log,
     destination: resolveConnection(task.destination as MySqlEndpointSpec, 'destination', where),
     source: resolveConnection(task.source, 'source', where),
+    ...(context.observer ? { observer: context.observer } : {}),
   });
 }

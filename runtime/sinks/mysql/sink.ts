@@ -29,9 +29,10 @@ import { classifyFailure, RetryClock } from '../../util/retry.js';
 import { silentLogger, type Logger } from '../../log.js';
 import { openConnection, type MySqlConnectionConfig, type QueryConnection } from '../../sources/mysql/connection.js';
 import { ObjectSelector } from '../../transforms/select.js';
-import type { Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
+import { DeliveryTally } from '../delivery-tally.js';
+import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
-import { Batch } from './batch.js';
+import { Batch, changeBytes } from './batch.js';
 import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { DdlPlanner } from './ddl-replay.js';
 import { EventMapper, type RowChange } from './event-mapper.js';
@@ -74,6 +75,8 @@ export interface MySqlSinkOptions {
   readonly limits?: StatementLimits;
   /** open() synchronizes the schema on a task's first start (syncTypes.schema); default true. */
   readonly syncSchemaOnOpen?: boolean;
+  /** Where committed deliveries are reported (metrics). */
+  readonly observer?: DeliveryObserver;
 }
 
 export class MySqlSinkError extends Error {
@@ -215,8 +218,10 @@ export class MySqlSink implements Sink {
     }
     /** rowInTransaction of the last event wholly in the batch. */
     let through: number | undefined;
+    const phase = transaction.origin === 'snapshot' ? 'full' : 'incremental';
     for (const event of transaction.events) {
       if (this.committedBefore(transaction, event)) continue;
+      let bytes = 0;
       for (const mapped of this.mapper.map(event)) {
         const change = await this.beforeSchemaCopy(transaction, event, mapped);
         const full = this.batch.bytes >= MYSQL_BATCH_BYTES;
@@ -226,7 +231,9 @@ export class MySqlSink implements Sink {
           await this.flush();
           this.batch.add(change);
         }
+        bytes += changeBytes(change);
       }
+      this.batch.delivered.add(event, phase, bytes);
       if (event.rowInTransaction !== undefined) through = event.rowInTransaction;
     }
     if (!transaction.partial) this.pendingMark = mark;
@@ -362,6 +369,7 @@ export class MySqlSink implements Sink {
       try {
         await this.commitOnce(batch, mark, ddlPending, batchId);
         if (mark) this.durableMark = mark;
+        batch.delivered.report(this.config.observer);
         return;
       } catch (err) {
         const connectionLost = isConnectionLost(err) || this.conn === undefined;
@@ -370,6 +378,7 @@ export class MySqlSink implements Sink {
           const committed = await this.reconnectAndCheck(mark, batchId).catch(() => false);
           if (committed) {
             if (mark) this.durableMark = mark;
+            batch.delivered.report(this.config.observer);
             return;
           }
         }
@@ -456,6 +465,7 @@ export class MySqlSink implements Sink {
           const change = await this.beforeSchemaCopy(transaction, event, mapped);
           if (!this.batch.add(change)) { await this.drainInternal(); this.batch.add(change); }
         }
+        this.batch.delivered.add(event, transaction.origin === 'snapshot' ? 'full' : 'incremental', 0);
         continue;
       }
       await this.drainInternal();
@@ -463,6 +473,9 @@ export class MySqlSink implements Sink {
       // stream's start: a DDL replayed from before the copy may already be there.
       const duringFullSync = transaction.checkpoint?.snapshot !== undefined && !transaction.checkpoint.snapshot.done;
       await this.applyDdl(event, transaction.transactionId, duringFullSync);
+      const ddl = new DeliveryTally();
+      ddl.add(event, 'incremental', Buffer.byteLength(event.sql ?? ''));
+      ddl.report(this.config.observer);
     }
     this.pendingMark = mark;
     await this.drainInternal();

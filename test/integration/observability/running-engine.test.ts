@@ -5,6 +5,7 @@ import mysql from 'mysql2/promise';
 import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
 import { REPO_ROOT, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
 import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
+import { e2eTask } from '../mysql-e2e/helpers.js';
 
 interface StatusRow { task: string; state: string; latencySeconds: number | null; rps: number | null; checkpoint: string | null; origin: string; fullSync: { rowsDone: number; percent: number | null } | null }
 
@@ -34,12 +35,7 @@ describe('a running engine reports status and metrics (real dts run process)', (
     const engine = spawnEngine(manifest, { stateDir });
     try {
       const deadline = Date.now() + 60_000;
-      let url: string | undefined;
-      while (!url && Date.now() < deadline) {
-        url = /metrics at (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(engine.stdout())?.[1];
-        if (!url) await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(url).toBeDefined();
+      const url = await metricsUrl(engine, deadline);
       const status = async (): Promise<StatusRow> => ((await (await fetch(`${url}/status`)).json()) as { tasks: StatusRow[] }).tasks[0]!;
       while ((await status()).state !== 'Synchronizing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
       // 120 incremental changes.
@@ -76,6 +72,54 @@ describe('a running engine reports status and metrics (real dts run process)', (
     expect(after.tasks[0]).toMatchObject({ task: 'obs-task', state: 'Suspended', origin: 'state-dir' });
   });
 });
+
+describe('a running MySQL -> MySQL engine reports its deliveries (real dts run process)', () => {
+  const e2e = e2eTask('obs_mysql', {
+    prepare: async (src, db) => {
+      await src.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v VARCHAR(20) NOT NULL)`);
+      await src.query(`INSERT INTO ${db}.t SELECT seq, 'seed' FROM ${db}.seq_1_to_500`);
+    },
+  });
+
+  it('counts rows per operation and phase after each destination commit, with latency and speed', async () => {
+    const engine = spawnEngine(e2e.manifest, { stateDir: e2e.stateDir });
+    try {
+      const deadline = Date.now() + 60_000;
+      const url = await metricsUrl(engine, deadline);
+      const status = async (): Promise<StatusRow> => ((await (await fetch(`${url}/status`)).json()) as { tasks: StatusRow[] }).tasks[0]!;
+      while ((await status()).state !== 'Synchronizing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
+      for (let i = 1; i <= 120; i++) await e2e.src.query(`UPDATE ${e2e.db}.t SET v = ? WHERE id = ?`, [`u${i}`, i]);
+      await e2e.src.query(`DELETE FROM ${e2e.db}.t WHERE id > 470`);
+      while (metricValue(await metricsText(url), 'DELETE', 'incremental') < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
+      // The speed counts whole seconds gone by.
+      await new Promise((r) => setTimeout(r, 1500));
+      const text = await metricsText(url);
+      expect(metricValue(text, 'INSERT', 'full')).toBe(500);
+      expect(metricValue(text, 'UPDATE', 'incremental')).toBe(120);
+      expect(metricValue(text, 'DELETE', 'incremental')).toBe(30);
+      expect(text).toMatch(new RegExp(`dts_rows_delivered_total\\{[^}]*table="${e2e.db}\\.t"`));
+      const bytes = /dts_bytes_delivered_total\{[^}]*operation="UPDATE"[^}]*phase="incremental"[^}]*\} (\d+)/.exec(text);
+      expect(Number(bytes?.[1])).toBeGreaterThan(120 * 8);
+      const row = await status();
+      expect(row.latencySeconds).not.toBeNull();
+      expect(row.latencySeconds!).toBeLessThan(30);
+      expect(row.rps).toBeGreaterThan(0);
+    } finally {
+      engine.kill('SIGTERM');
+      await waitForExit(engine);
+    }
+  });
+});
+
+async function metricsUrl(engine: ReturnType<typeof spawnEngine>, deadline: number): Promise<string> {
+  let url: string | undefined;
+  while (!url && Date.now() < deadline) {
+    url = /metrics at (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(engine.stdout())?.[1];
+    if (!url) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(url).toBeDefined();
+  return url!;
+}
 
 async function metricsText(url: string): Promise<string> {
   return (await fetch(`${url}/metrics`)).text();
