@@ -50,6 +50,20 @@ export function bodyEncoder(options: RocketMqOptionsSpec): BodyEncoder {
   }
 }
 
+/**
+ * A batch never carries more than one second of a throttle (messages, rows or MB per second): a
+ * 1,024-message batch under a 150 TPS limit would otherwise reach the broker as one burst.
+ */
+export function throttledBatch(
+  transport: Pick<Transport, 'maxBatchMessages' | 'maxBatchBytes'>,
+  throttle: { tpsLimit?: number; rps?: number; mbps?: number },
+): { maxBatchMessages?: number; maxBatchBytes?: number } {
+  const perSecond = [throttle.tpsLimit, throttle.rps].filter((n): n is number => n !== undefined && n > 0).map((n) => Math.max(1, Math.floor(n)));
+  const messages = Math.min(transport.maxBatchMessages ?? 1, ...perSecond);
+  const bytes = throttle.mbps ? Math.min(transport.maxBatchBytes ?? Infinity, Math.max(1, Math.floor(throttle.mbps * 1024 * 1024))) : transport.maxBatchBytes;
+  return { maxBatchMessages: messages, ...(bytes !== undefined ? { maxBatchBytes: bytes } : {}) };
+}
+
 export class RocketMqSink implements Sink {
   private readonly endpoint: RocketMqEndpointSpec;
   private readonly options: RocketMqOptionsSpec;
@@ -93,11 +107,12 @@ export class RocketMqSink implements Sink {
     const transport = (this.transport = this.sinkOptions.transport ?? (await this.openTransport()));
     const clocks = new WeakMap<OutgoingMessage, RetryClock>();
     const incremental = this.task.throttle.incremental;
+    const limits = throttledBatch(transport, { tpsLimit: this.options.tpsLimit, ...incremental });
     this.sender = new OrderedSender({
       send: transport.send,
       laneOf: transport.laneOf,
-      maxBatchMessages: transport.maxBatchMessages,
-      maxBatchBytes: transport.maxBatchBytes,
+      maxBatchMessages: limits.maxBatchMessages,
+      maxBatchBytes: limits.maxBatchBytes,
       window: this.sinkOptions.window,
       maxBuffered: this.sinkOptions.maxBuffered,
       throttle: new Throttle({

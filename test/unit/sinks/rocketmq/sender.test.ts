@@ -170,3 +170,16 @@ describe('OrderedSender', () => {
     expect(sender.ackedThrough()).toBe(11);
   });
 });
+
+describe('throttledBatch', () => {
+  it('caps a batch at one second of each throttle, and leaves it alone without one', async () => {
+    const { throttledBatch } = await import('../../../../runtime/sinks/rocketmq/sink.js');
+    const transport = { maxBatchMessages: 1024, maxBatchBytes: 1024 * 1024 };
+    expect(throttledBatch(transport, {})).toEqual({ maxBatchMessages: 1024, maxBatchBytes: 1024 * 1024 });
+    expect(throttledBatch(transport, { tpsLimit: 150 })).toEqual({ maxBatchMessages: 150, maxBatchBytes: 1024 * 1024 });
+    expect(throttledBatch(transport, { tpsLimit: 5000, rps: 300 })).toEqual({ maxBatchMessages: 300, maxBatchBytes: 1024 * 1024 });
+    expect(throttledBatch(transport, { mbps: 0.5 })).toEqual({ maxBatchMessages: 1024, maxBatchBytes: 524288 });
+    expect(throttledBatch({ maxBatchMessages: 1 }, { tpsLimit: 150 })).toEqual({ maxBatchMessages: 1 });
+    expect(throttledBatch(transport, { tpsLimit: 0.5 })).toEqual({ maxBatchMessages: 1, maxBatchBytes: 1024 * 1024 });
+  });
+});
