@@ -1,14 +1,9 @@
 // Locating java and mvn, and resolving the RocketMQ jars into .dts/stack/rocketmq/lib (cached in ~/.m2).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { aptInstall, onPath } from './apt.js';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackPaths } from './config.js';
-
-function onPath(name: string): string | undefined {
-  const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  const found = which.stdout.trim();
-  return which.status === 0 && found ? found : undefined;
-}
 
 export function javaBinary(): string {
   const fromHome = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : undefined;
@@ -16,16 +11,6 @@ export function javaBinary(): string {
   const found = onPath('java');
   if (!found) throw new Error('stack: java not found: install a Java 17 runtime (Debian: openjdk-17-jre-headless) for RocketMQ');
   return found;
-}
-
-function aptInstall(packages: string[], log: (line: string) => void): void {
-  if (process.getuid?.() !== 0 || !onPath('apt-get')) {
-    throw new Error(`stack: ${packages.join(', ')} missing: install ${packages.join(' ')} and run \`npm run stack -- up\` again`);
-  }
-  log(`rocketmq: installing ${packages.join(' ')} (apt-get)`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Makes sure java and mvn exist (installing Debian's packages as root when missing). */
@@ -38,7 +23,7 @@ export function ensureJavaTooling(log: (line: string) => void): void {
   // RocketMQ's Java client runs as a single-file program (scripts/java/RocketMqTool.java: the broker
   // ceiling in `npm run bench`, a remoting consumer in the tests), which needs the JDK's compiler.
   if (!onPath('javac') && !(process.env.JAVA_HOME && existsSync(join(process.env.JAVA_HOME, 'bin', 'javac')))) missing.push('openjdk-17-jdk-headless');
-  if (missing.length > 0) aptInstall(missing, log);
+  if (missing.length > 0) aptInstall(missing, log, 'rocketmq');
 }
 
 export function jarsResolved(paths: StackPaths): boolean {

@@ -1,5 +1,5 @@
 // Two private MariaDB instances (source and destination) under .dts/stack, started detached.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
@@ -13,6 +13,7 @@ import {
   type StackAccount,
   type StackPaths,
 } from './config.js';
+import { aptInstall } from './apt.js';
 import { renderAccountSql, renderMariaDbConfig } from './mariadb-config.js';
 import { ownedPid, removeFile, spawnDetached, stopProcess, waitFor } from './processes.js';
 import { readStackSecret } from './secrets.js';
@@ -42,16 +43,7 @@ function findBinary(name: string): string | undefined {
 /** Installs Debian's mariadb-server when mariadbd is missing (needs root and apt-get). */
 export function ensureMariaDbInstalled(log: (line: string) => void): void {
   if (findBinary('mariadbd') && findBinary('mariadb-install-db') && findBinary('mariadb')) return;
-  if (!runningAsRoot() || !findBinary('apt-get')) {
-    throw new Error('stack: mariadbd is not installed: install MariaDB 10.11 (Debian package mariadb-server) and run `npm run stack -- up` again');
-  }
-  log('mariadb: mariadbd missing, installing Debian package mariadb-server (apt-get)');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'mariadb-server'], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  aptInstall(['mariadb-server'], log, 'mariadb');
   if (!findBinary('mariadbd')) throw new Error('stack: apt-get installed mariadb-server but mariadbd is still not found');
 }
 
