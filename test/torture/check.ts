@@ -111,7 +111,7 @@ type ColumnChange = { readonly at: [number, number] } & ({ readonly op: 'add' | 
  * position (RENAME TABLE moves a name, DROP + CREATE keeps the table), when it was last emptied
  * (TRUNCATE, DROP) and its column changes. Only the statements the workload writes are parsed.
  */
-class TableHistory {
+export class TableHistory {
   private readonly bindings = new Map<string, { at: [number, number]; table: TableSpec | undefined }[]>();
   readonly emptiedAt = new Map<TableSpec, [number, number]>();
   readonly columnChanges = new Map<TableSpec, ColumnChange[]>();
@@ -154,10 +154,13 @@ class TableHistory {
     }
   }
 
-  /** The table a name meant at a position. */
-  at(name: string, position: [number, number]): TableSpec | undefined {
+  /**
+   * The table a name meant at a position. `snapshot`: a full-sync row, read at the binlog position it
+   * carries, so a DDL ending at that very position (its dts_position) came before the read.
+   */
+  at(name: string, position: [number, number], snapshot = false): TableSpec | undefined {
     let found: TableSpec | undefined;
-    for (const b of this.bindings.get(name) ?? []) if (before(b.at, position)) found = b.table;
+    for (const b of this.bindings.get(name) ?? []) if (before(b.at, position) || (snapshot && !before(position, b.at))) found = b.table;
     return found;
   }
 
@@ -261,16 +264,17 @@ export async function checkReplay(
   }
   const history = new TableHistory(db, tables, [...ddl.values()].sort((a, b) => (before(a.at, b.at) ? -1 : before(b.at, a.at) ? 1 : 0)), initialNames);
   // table -> key -> the last change of that key: its row (undefined: deleted) and position.
-  const state = new Map<TableSpec, Map<string, { row: Cells | undefined; at: [number, number] }>>();
+  const state = new Map<TableSpec, Map<string, { row: Cells | undefined; at: [number, number]; snapshot?: boolean }>>();
   for (const { m, r } of read) {
     if (!r || r.isDdl || r.database !== db || !r.data) continue;
     const at = positionOf(m.properties.get('dts_position'));
-    const t = history.at(r.table, at);
+    const snapshot = m.properties.get('dts_origin') === 'snapshot';
+    const t = history.at(r.table, at, snapshot);
     if (!t) {
       schemaErrors.push(`rows for ${r.table} at ${m.properties.get('dts_position')}, a name no table of the run had then`);
       continue;
     }
-    const table = state.get(t) ?? new Map<string, { row: Cells | undefined; at: [number, number] }>();
+    const table = state.get(t) ?? new Map<string, { row: Cells | undefined; at: [number, number]; snapshot?: boolean }>();
     state.set(t, table);
     const pk = r.pkNames ?? [];
     r.data.forEach((row, i) => {
@@ -280,7 +284,7 @@ export async function checkReplay(
       }
       const old = r.type === 'UPDATE' ? r.before?.[i] : undefined;
       if (old && keyOf(old, pk) !== keyOf(row, pk)) table.set(keyOf(old, pk), { row: undefined, at });
-      table.set(keyOf(row, pk), { row, at });
+      table.set(keyOf(row, pk), { row, at, snapshot });
     });
   }
   const mismatches: Mismatch[] = [];
@@ -289,7 +293,9 @@ export async function checkReplay(
     const pk = t.key.columns.map((c) => c.name);
     const emptied = history.emptiedAt.get(t);
     const replayed = new Map<string, { row: Cells; at: [number, number] }>();
-    for (const [k, v] of state.get(t) ?? []) if (v.row && (!emptied || before(emptied, v.at))) replayed.set(k, { row: v.row, at: v.at });
+    // A full-sync row read at the very position a TRUNCATE or DROP ended was read after it.
+    const survives = (v: { at: [number, number]; snapshot?: boolean }) => !emptied || before(emptied, v.at) || (v.snapshot === true && !before(v.at, emptied));
+    for (const [k, v] of state.get(t) ?? []) if (v.row && survives(v)) replayed.set(k, { row: v.row, at: v.at });
     const seen = new Set<string>();
     for (const row of rows) {
       // The key as the messages carry it: text for these key types.
