@@ -6,6 +6,7 @@
 import { Producer, type ILogger, type SessionCredentials } from 'rocketmq-client-nodejs';
 import type { RocketMqEndpointSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
+import type { RemotingProducerOptions } from './remoting/producer.js';
 import type { OutgoingMessage, Transport } from './sender.js';
 import { startWithin } from './startup.js';
 
@@ -74,6 +75,20 @@ export async function connectProducer(
     },
   };
 }
+
+/** What batched delivery over remoting needs, from the endpoint (its secrets resolved here). */
+export function remotingProducerOptions(endpoint: RocketMqEndpointSpec, context: { task: string; baseDir?: string }): RemotingProducerOptions {
+  const credentials = sessionCredentials(endpoint, context);
+  return {
+    endpoint: endpoint.remotingEndpoints ?? '',
+    producerGroup: endpoint.producerGroup,
+    ...(endpoint.namespace ? { namespace: endpoint.namespace } : {}),
+    ...(credentials ? { credentials: { accessKey: credentials.accessKey, secretKey: credentials.accessSecret } } : {}),
+  };
+}
+
+/** The fix when the remoting endpoint gives no routes (precheck and sink start alike). */
+export const REMOTING_ENDPOINT_FIX = "point remotingEndpoints at the name server (or a cluster-mode proxy's remoting port), or remove it to send over gRPC";
 
 /** The sender's transport over gRPC: one message per request, a lane per message group. */
 export async function openGrpcTransport(

@@ -7,7 +7,7 @@
 import type { RocketMqEndpointSpec, TaskSpec } from '../../manifest/types.js';
 import type { Logger } from '../../log.js';
 import type { SinkPrecheck } from '../sink.js';
-import { inspectTopics, sessionCredentials } from './client.js';
+import { REMOTING_ENDPOINT_FIX, inspectTopics, remotingProducerOptions } from './client.js';
 import { RemotingError } from './remoting/connection.js';
 import { RemotingProducer } from './remoting/producer.js';
 
@@ -76,13 +76,7 @@ export async function rocketMqPrechecks(
 
 /** The remoting endpoint gives every topic's write queues (what batched delivery needs at start). */
 async function remotingPrecheck(task: TaskSpec, endpoint: RocketMqEndpointSpec, topics: readonly string[], baseDir?: string): Promise<SinkPrecheckResult> {
-  const credentials = sessionCredentials(endpoint, { task: task.name, baseDir });
-  const producer = new RemotingProducer({
-    endpoint: endpoint.remotingEndpoints!,
-    producerGroup: endpoint.producerGroup,
-    ...(endpoint.namespace ? { namespace: endpoint.namespace } : {}),
-    ...(credentials ? { credentials: { accessKey: credentials.accessKey, secretKey: credentials.accessSecret } } : {}),
-  });
+  const producer = new RemotingProducer(remotingProducerOptions(endpoint, { task: task.name, baseDir }));
   try {
     const queues: number[] = [];
     for (const topic of topics) queues.push((await producer.writeQueues(topic)).length);
@@ -96,7 +90,7 @@ async function remotingPrecheck(task: TaskSpec, endpoint: RocketMqEndpointSpec, 
       id: 'rocketmq-remoting',
       status: 'fail',
       message: `task ${task.name}: remoting endpoint ${endpoint.remotingEndpoints} did not give the routes of ${topics.join(', ')}: ${(error as Error).message}`,
-      fix: "point remotingEndpoints at the name server (or a cluster-mode proxy's remoting port), or remove it to send over gRPC",
+      fix: REMOTING_ENDPOINT_FIX,
       ...(error instanceof RemotingError && error.code === undefined ? { retry: 'connection' as const } : {}),
     };
   } finally {

@@ -14,7 +14,7 @@ import { capitalizeEvent } from '../../transforms/names.js';
 import { ObjectSelector } from '../../transforms/select.js';
 import { Throttle } from '../../util/token-bucket.js';
 import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
-import { openGrpcTransport, sessionCredentials } from './client.js';
+import { REMOTING_ENDPOINT_FIX, openGrpcTransport, remotingProducerOptions } from './client.js';
 import { encodeCanalJson } from './formats/canal-json.js';
 import { encodeDtsAvro } from './formats/dts-avro.js';
 import { OrderingRouter } from './ordering.js';
@@ -235,21 +235,11 @@ export class RocketMqSink implements Sink {
     const topics = topicsOf(this.task, this.endpoint);
     const context = { task: this.task.name, log: this.sinkOptions.log, baseDir: this.sinkOptions.baseDir };
     if (!this.endpoint.remotingEndpoints) return openGrpcTransport(this.endpoint, topics, context);
-    const credentials = sessionCredentials(this.endpoint, context);
     try {
-      return await openRemotingTransport(
-        {
-          endpoint: this.endpoint.remotingEndpoints,
-          producerGroup: this.endpoint.producerGroup,
-          ...(this.endpoint.namespace ? { namespace: this.endpoint.namespace } : {}),
-          ...(credentials ? { credentials: { accessKey: credentials.accessKey, secretKey: credentials.accessSecret } } : {}),
-        },
-        topics,
-      );
+      return await openRemotingTransport(remotingProducerOptions(this.endpoint, context), topics);
     } catch (error) {
       throw new Error(
-        `task ${this.task.name}: RocketMQ remoting endpoint ${this.endpoint.remotingEndpoints} did not give the routes of ${topics.join(', ')}: ${(error as Error).message}. ` +
-          'Fix: point remotingEndpoints at the name server (or a cluster-mode proxy\'s remoting port), or remove it to send over gRPC',
+        `task ${this.task.name}: RocketMQ remoting endpoint ${this.endpoint.remotingEndpoints} did not give the routes of ${topics.join(', ')}: ${(error as Error).message}. Fix: ${REMOTING_ENDPOINT_FIX}`,
       );
     }
   }

@@ -31,18 +31,10 @@ export class MessageIds {
   }
 }
 
-/** The broker-side properties of one message: ours, its keys and tag, its group, its id. */
-export function messageProperties(message: OutgoingMessage, id: string): Map<string, string> {
-  const properties = new Map(Object.entries(message.properties));
-  if (message.keys.length > 0) properties.set(Property.KEYS, message.keys.join(KEY_SEPARATOR));
-  if (message.tag) properties.set(Property.TAGS, message.tag);
-  properties.set(Property.SHARDING_KEY, message.messageGroup);
-  properties.set(Property.UNIQ_KEY, id);
-  properties.set(Property.WAIT, 'true');
-  return properties;
-}
-
-/** messageProperties(message, id), encoded for the wire in one pass (per message: a hot path). */
+/**
+ * The broker-side properties of one message, encoded for the wire in one pass (per message: a hot
+ * path): ours (never one of the names below), its keys and tag, its group, its id.
+ */
 export function encodedProperties(message: OutgoingMessage, id: string): string {
   let text = '';
   for (const name in message.properties) {
