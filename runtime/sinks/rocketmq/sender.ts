@@ -153,6 +153,15 @@ export class OrderedSender {
     return this.lowestUnacked - 1;
   }
 
+  /**
+   * Stops the sender for good (the sink is closing): sends in flight are not retried, waiting callers
+   * get `reason`. Without it a send cut off by the transport's close would retry for the whole retry
+   * window and keep the process alive after the task ended.
+   */
+  abort(reason: Error): void {
+    this.fail(reason);
+  }
+
   /** The error that stopped the sender, if any. */
   error(): Error | undefined {
     return this.failure;
@@ -235,6 +244,7 @@ export class OrderedSender {
         await this.options.send(batch);
         return;
       } catch (error) {
+        if (this.failure) throw this.failure;
         const decision = this.options.retry(error, attempt, batch[0]!);
         if ('fail' in decision) throw decision.fail;
         await new Promise((r) => setTimeout(r, decision.retryAfterMs));

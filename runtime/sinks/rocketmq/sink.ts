@@ -226,6 +226,7 @@ export class RocketMqSink implements Sink {
   }
 
   async close(): Promise<void> {
+    if (this.sender && this.sender.bufferedCount() > 0) this.sender.abort(new Error(`task ${this.task.name}: the RocketMQ sink was closed with messages unsent (they are sent again from the checkpoint at the next start)`));
     await this.transport?.close();
     this.transport = undefined;
   }

@@ -125,6 +125,26 @@ describe('OrderedSender', () => {
     expect(sender.ackedThrough()).toBe(-1);
   });
 
+  it('stops retrying once aborted (a sink closed while a send was failing must not keep the process alive)', async () => {
+    let calls = 0;
+    const sender = new OrderedSender({
+      retry: () => ({ retryAfterMs: 20 }), // retries forever, as within a long retry window
+      send: async () => {
+        calls++;
+        throw new Error('remoting: connection closed');
+      },
+    });
+    await sender.enqueue(message('g', 0));
+    const drained = sender.drain();
+    await sleep(50);
+    sender.abort(new Error('task t: sink closed'));
+    await expect(drained).rejects.toThrow('sink closed');
+    const after = calls;
+    await sleep(80);
+    expect(calls).toBe(after);
+    await expect(sender.enqueue(message('g', 1))).rejects.toThrow('sink closed');
+  });
+
   it('sends a lane in batches, in order, one request at a time, within the batch limits', async () => {
     const requests: string[][] = [];
     const busy = new Set<string>();
