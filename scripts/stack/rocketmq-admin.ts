@@ -2,6 +2,7 @@
 // Each call starts a short JVM (~1-3 s); fine for tests and setup, not for hot paths.
 import { execFile } from 'node:child_process';
 import { NAMESRV_ADDR, ROCKETMQ_CLUSTER, stackPaths } from './config.js';
+import { RemotingProducer } from '../../runtime/sinks/rocketmq/remoting/producer.js';
 import { javaBinary } from './java.js';
 import { mqadminCommand } from './rocketmq-config.js';
 
@@ -38,7 +39,33 @@ export interface CreateTopicOptions {
   queues?: number;
 }
 
-/** Creates or updates a topic on the stack's broker (idempotent). */
+/**
+ * Waits until the name server gives the topic's route with `queues` write queues: mqadmin returns once
+ * the broker made the topic, the broker registers it with the name server after that, and a client
+ * started in between was left without settings (a flake in CI: "no settings from the proxy").
+ */
+async function awaitRoute(name: string, queues: number, timeoutMs = 30_000): Promise<void> {
+  const producer = new RemotingProducer({ endpoint: NAMESRV_ADDR, producerGroup: 'dts-stack-admin', requestTimeoutMs: 3000 });
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  try {
+    while (Date.now() < deadline) {
+      try {
+        const found = await producer.writeQueues(name);
+        if (found.length === queues) return;
+        last = `${found.length} write queues`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    producer.close();
+  }
+  throw new Error(`stack: RocketMQ topic ${name} was created but the name server has no route with ${queues} write queues after ${timeoutMs} ms (${last})`);
+}
+
+/** Creates or updates a topic on the stack's broker (idempotent); resolves once its route is served. */
 export async function createTopic(name: string, options: CreateTopicOptions): Promise<void> {
   const queues = options.queues ?? 8;
   const args = ['updateTopic', '-n', NAMESRV_ADDR, '-c', ROCKETMQ_CLUSTER, '-t', name, '-r', String(queues), '-w', String(queues)];
@@ -47,6 +74,7 @@ export async function createTopic(name: string, options: CreateTopicOptions): Pr
   if (!result.ok || !/success/i.test(result.output)) {
     throw new Error(`stack: creating RocketMQ topic ${name} failed: ${firstLine(result.output)} — is the stack up (\`npm run stack -- status\`)?`);
   }
+  await awaitRoute(name, queues);
 }
 
 export interface CreateConsumerGroupOptions {

@@ -4,8 +4,10 @@ import { ChangeSource } from '../../../runtime/sources/change-source.js';
 import { adminConnection, dtsConfig, testServerId, uniqueName } from './helpers.js';
 
 /**
- * Full-sync read throughput with 1 vs 4 parallel chunk reads (4 tables x 50k rows, no-op consumer,
- * no writes). Prints rows/s; asserts every row arrives once and that parallel reads are not slower.
+ * Full-sync reads with 1 vs 4 parallel chunk reads (4 tables x 50k rows, no-op consumer, no writes):
+ * every row arrives once, and with 4 the tables are read side by side (chunks of every table arrive
+ * before the first table is done), with 1 one after another. Prints rows/s of each; how fast is a
+ * figure for `npm run bench:mysql`, not an assertion (a loaded CI machine made P=4 slower than P=1).
  */
 describe('full sync throughput (real MariaDB)', () => {
   let admin: mysql.Connection;
@@ -27,7 +29,7 @@ describe('full sync throughput (real MariaDB)', () => {
     await admin.end();
   });
 
-  async function fullSync(parallelism: number): Promise<{ rows: number; ms: number }> {
+  async function fullSync(parallelism: number): Promise<{ rows: number; ms: number; tablesBeforeFirstDone: number }> {
     const source = new ChangeSource({
       task: 'fsbench', connection: dtsConfig(), serverId: testServerId(), chunkRows: 2000, fullSyncParallelism: parallelism,
       fullSyncTables: Array.from({ length: TABLES }, (_, t) => ({ database: db, table: `t${t}` })), include: (d) => d === db,
@@ -35,13 +37,18 @@ describe('full sync throughput (real MariaDB)', () => {
     await source.start();
     const began = performance.now();
     let rows = 0;
+    const perTable = new Map<string, number>();
+    let tablesBeforeFirstDone = 0;
     while (!source.fullSyncDone) {
       const b = (await source.next())!;
-      if (b.origin === 'snapshot') rows += b.events.length;
+      if (b.origin !== 'snapshot') continue;
+      rows += b.events.length;
+      for (const e of b.events) perTable.set(e.table!, (perTable.get(e.table!) ?? 0) + 1);
+      if (tablesBeforeFirstDone === 0 && [...perTable.values()].some((n) => n === ROWS)) tablesBeforeFirstDone = perTable.size;
     }
     const ms = performance.now() - began;
     await source.stop();
-    return { rows, ms };
+    return { rows, ms, tablesBeforeFirstDone };
   }
 
   it('reads 4 x 50k rows with 1 and with 4 parallel chunk reads', async () => {
@@ -49,10 +56,10 @@ describe('full sync throughput (real MariaDB)', () => {
     for (const p of [1, 4, 1, 4]) {
       const r = await fullSync(p);
       expect(r.rows).toBe(TABLES * ROWS);
+      expect({ p, tables: r.tablesBeforeFirstDone }).toEqual({ p, tables: p === 1 ? 1 : TABLES });
       if (!results[p] || r.ms < results[p].ms) results[p] = r;
     }
     const rate = (p: number) => Math.round((results[p]!.rows / results[p]!.ms) * 1000);
     process.stdout.write(`full sync ${TABLES} x ${ROWS} rows (best of 2): P=1 ${rate(1)} rows/s, P=4 ${rate(4)} rows/s, x${(rate(4) / rate(1)).toFixed(2)}\n`);
-    expect(rate(4)).toBeGreaterThan(rate(1) * 0.9);
   }, 300_000);
 });

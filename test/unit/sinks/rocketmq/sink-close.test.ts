@@ -20,7 +20,7 @@ describe('RocketMqSink.close', () => {
       },
       close: async () => void (closed = true),
     };
-    const task = rocketMqTask({ name: 'closing', topic: 'T', objects: [{ database: 'shop', dml: [...ALL_DML] }] });
+    const task = rocketMqTask({ name: 'closing', topic: 'T', objects: [{ database: 'shop', dml: [...ALL_DML], ddl: [] }] });
     const sink = new RocketMqSink(task, { log: silentLogger, transport });
     await sink.open({ dialect: 'mariadb', version: '10.11' });
     const event = insert({ id: 1, status: 'new', amount: '1.00', note: null });
