@@ -65,7 +65,8 @@ export interface RemotingMessage {
 
 /** Every message of the topic, read from each queue's first offset over the remoting protocol. */
 export async function consumeOverRemoting(topic: string, expected: number, idleMs = 5000): Promise<RemotingMessage[]> {
-  const out = await runTool(['consume', NAMESRV_ADDR, topic, String(expected), String(idleMs)], 10 * 60_000);
+  // Bounded below jest's 120 s per test, so a consumer that hangs fails with its own output.
+  const out = await runTool(['consume', NAMESRV_ADDR, topic, String(expected), String(idleMs)], 90_000);
   return out
     .split('\n')
     .filter((l) => l.startsWith('{'))
