@@ -6,6 +6,7 @@ import { validateCommand } from './validate.js';
 import { runCommand } from './run.js';
 import { precheckCommand } from './precheck.js';
 import { verifyCommand } from './verify.js';
+import { consoleCommand } from './console.js';
 
 const HELP = `dts — Data Transmission Service as code
 
@@ -18,6 +19,7 @@ Commands:
   precheck    run the live prechecks of a task
   run         run the tasks of a manifest with the bundled engine
   status      show task status, latency, speed and progress
+  console     serve the web console of a state dir (dts run serves its own)
   verify      compare source and destination data
 
 Options:
@@ -58,6 +60,7 @@ async function dispatch(argv: string[]): Promise<number> {
   if (command === 'plan') return planCommand(argv.slice(1));
   if (command === 'status') return statusCommand(argv.slice(1));
   if (command === 'verify') return verifyCommand(argv.slice(1));
+  if (command === 'console') return consoleCommand(argv.slice(1));
   process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
   return 1;
 }

@@ -1,24 +1,33 @@
 /**
- * `dts run <stackdir|manifest> [--task NAME] [--state-dir DIR] [--until-caught-up]`
- * Runs the manifest's tasks with the bundled engine. SIGINT/SIGTERM stop gracefully with the
- * checkpoint saved. Exit 0 when every task stopped cleanly, 1 when one failed or its precheck did.
+ * `dts run <stackdir|manifest> [--task NAME] [--state-dir DIR] [--until-caught-up] [--metrics-port P]
+ *  [--metrics-host H] [--token-file F]`
+ * Runs the manifest's tasks with the bundled engine and serves the console, /metrics and /status.
+ * SIGINT/SIGTERM stop gracefully with the checkpoint saved; the console's Suspend stops one task the
+ * same way and Resume starts it again (pipeline/task-supervisor.ts). Exit 0 when every task stopped
+ * cleanly, 1 when one failed or its precheck did.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parentPort } from 'node:worker_threads';
+import { ConsoleHistory } from '../console/history.js';
+import { ConsoleActionError } from '../console/routes.js';
 import { createLogger, type Logger } from '../log.js';
 import { loadManifest, selectTasks } from '../manifest/load.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { createSink } from '../pipeline/create-sink.js';
 import { runTask, type TaskOutcome } from '../pipeline/task-runner.js';
+import { SupervisorError, TaskSupervisor } from '../pipeline/task-supervisor.js';
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
 import { EngineMetrics, createProgressReporter, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
+import type { StatusReport } from '../observability/status-model.js';
 import { observeTask } from '../observability/task-observer.js';
 import { saveRunManifest } from '../plan/run-manifest.js';
+import { consoleToken } from './console-token.js';
 
 export const RUN_USAGE =
-  'Usage: dts run <stackdir|manifest> [--task NAME] [--state-dir DIR] [--until-caught-up] [--metrics-port PORT]\n' +
-  '  serves /metrics (Prometheus) and /status (JSON) on 127.0.0.1 (port 0 = any free port, printed at start)\n';
+  'Usage: dts run <stackdir|manifest> [--task NAME] [--state-dir DIR] [--until-caught-up] [--metrics-port PORT] [--metrics-host HOST] [--token-file FILE]\n' +
+  '  serves the console (/), /metrics (Prometheus) and /status (JSON) on 127.0.0.1 (port 0 = any free port, printed at start);\n' +
+  '  another host needs a token (DTS_CONSOLE_TOKEN or --token-file)\n';
 
 export function taskStateDir(stateRoot: string, stack: string, task: string): string {
   return join(stateRoot, stack, task);
@@ -33,6 +42,8 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
       'state-dir': { type: 'string' },
       'until-caught-up': { type: 'boolean', default: false },
       'metrics-port': { type: 'string', default: '0' },
+      'metrics-host': { type: 'string', default: '127.0.0.1' },
+      'token-file': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -48,6 +59,7 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   const { manifest, dir } = loadManifest(target);
   const tasks = selectTasks(manifest, values.task);
   const stateRoot = resolve(values['state-dir'] ?? join('.dts', 'state'));
+  const token = consoleToken(values['token-file'], 'dts run');
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
     log.info('stopping: finishing in-flight deliveries and saving checkpoints', { signal });
@@ -59,23 +71,51 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   const relayed = (m: { signal?: NodeJS.Signals }) => m?.signal && stop(m.signal);
   parentPort?.on('message', relayed);
   const metrics = new EngineMetrics();
-  const server = await startObservabilityServer({ metrics, port: Number(values['metrics-port']) });
-  process.stdout.write(`dts run: metrics at ${server.url}/metrics, status at ${server.url}/status\n`);
   const progress = createProgressReporter({ logger: log });
-  const common = { stack: manifest.stack, stateRoot, baseDir: dir, log, untilCaughtUp: values['until-caught-up'] ?? false, signal: controller.signal, metrics, progress };
+  const history = new ConsoleHistory();
+  const common = { stack: manifest.stack, stateRoot, baseDir: dir, log, untilCaughtUp: values['until-caught-up'] ?? false, metrics, progress, history };
+  const supervisor = new TaskSupervisor(tasks, (task, signal) => runOne(task, { ...common, signal }), controller.signal);
+  const tags = new Map(tasks.map((t) => [t.name, t.environmentTag]));
+  const status = (): StatusReport => ({
+    version: 1,
+    tasks: metrics.tasks().map((t) => {
+      const row = t.snapshot();
+      const tag = tags.get(row.task);
+      return tag === undefined ? row : { ...row, environmentTag: tag };
+    }),
+  });
+  const sampler = setInterval(() => history.observe(status().tasks), 1000);
+  sampler.unref();
+  const act = (action: (name: string) => Promise<void>) => async (stack: string, name: string) => {
+    try {
+      await action(name);
+    } catch (e) {
+      throw e instanceof SupervisorError ? new ConsoleActionError(e.message) : e;
+    }
+  };
+  const server = await startObservabilityServer({
+    metrics,
+    status,
+    port: Number(values['metrics-port']),
+    host: values['metrics-host'],
+    token,
+    console: { status, history, actions: { suspend: act((n) => supervisor.suspend(n)), resume: act((n) => supervisor.resume(n)) } },
+  });
+  process.stdout.write(`dts run: metrics at ${server.url}/metrics, status at ${server.url}/status, console at ${server.url}/\n`);
   try {
     for (const task of tasks) {
       const taskDir = taskStateDir(stateRoot, manifest.stack, task.name);
       await saveRunManifest(stateRoot, manifest.stack, task);
       await writeEngineInfo(taskDir, { pid: process.pid, port: server.port, host: server.host, startedAt: new Date().toISOString() });
     }
-    const outcomes = await Promise.all(tasks.map((task) => runOne(task, common)));
+    const outcomes = await supervisor.run();
     for (const [i, o] of outcomes.entries()) {
       const line = `task ${tasks[i]!.name}: ${o.state}${o.reason ? ` (${o.reason})` : ''}\n`;
       (o.state === 'Failed' || o.state === 'PrecheckFailed' ? process.stderr : process.stdout).write(line);
     }
     return outcomes.some((o) => o.state === 'Failed' || o.state === 'PrecheckFailed') ? 1 : 0;
   } finally {
+    clearInterval(sampler);
     progress.stop();
     for (const task of tasks) await removeEngineInfo(taskStateDir(stateRoot, manifest.stack, task.name)).catch(() => undefined);
     await server.close();
@@ -94,13 +134,16 @@ interface RunContext {
   readonly signal: AbortSignal;
   readonly metrics: EngineMetrics;
   readonly progress: ProgressReporter;
+  readonly history: ConsoleHistory;
 }
 
 async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
   // The runner adds `task` to its own lines; the sink and the observers get it here.
   const stackLog = c.log.child({ stack: c.stack });
   const taskLog = stackLog.child({ task: task.name });
-  const observed = observeTask(task, c.stack, c.metrics.task(c.stack, task.name), c.progress, taskLog);
+  const observed = observeTask(task, c.stack, c.metrics.task(c.stack, task.name), c.progress, taskLog, (alert) =>
+    c.history.event(c.stack, task.name, 'alert', `${alert.status === 'firing' ? 'firing' : 'resolved'}: ${alert.summary}`),
+  );
   try {
     const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries });
     return await runTask({

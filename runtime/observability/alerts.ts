@@ -41,6 +41,8 @@ export interface AlertMonitorOptions {
   readonly logger: Logger;
   readonly now?: () => number;
   readonly webhookTimeoutMs?: number;
+  /** Every firing and resolved event, as it is logged (the console's recent events). */
+  readonly onEvent?: (event: AlertEvent) => void;
 }
 
 export class AlertMonitor {
@@ -122,6 +124,7 @@ export class AlertMonitor {
     const log = this.options.logger;
     if (event.status === 'firing') log.warn(`alert firing: ${event.summary}`, { alertEvent: event });
     else log.info(`alert resolved: ${event.summary}`, { alertEvent: event });
+    this.options.onEvent?.(event);
     const url = this.options.alerting.webhookUrl;
     if (url === undefined) return;
     const p = postJson(url, event, this.options.webhookTimeoutMs ?? 5000).then(

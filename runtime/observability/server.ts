@@ -1,10 +1,13 @@
 /**
- * The engine's observability endpoint on a loopback port: `/metrics` (Prometheus text format) and
- * `/status` (JSON, the rows `dts status` shows). Port 0 lets the OS pick; the bound port is returned
- * so the engine can print it and write it to engine.json.
+ * The engine's HTTP endpoint: `/metrics` (Prometheus text format), `/status` (JSON, the rows
+ * `dts status` shows) and, when given, the console (runtime/console/routes.ts). Loopback by default;
+ * any other address needs a token (runtime/console/access.ts), checked on every path. Port 0 lets the
+ * OS pick; the bound port is returned so the engine can print it and write it to engine.json.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decideAccess, requireTokenFor } from '../console/access.js';
+import { consoleReply, type ConsoleOptions } from '../console/routes.js';
 import type { EngineMetrics } from './metrics.js';
 import type { StatusReport } from './status-model.js';
 
@@ -14,6 +17,9 @@ export interface ObservabilityServerOptions {
   readonly status?: () => StatusReport | Promise<StatusReport>;
   readonly port?: number;
   readonly host?: string;
+  /** Required on an address other than loopback. */
+  readonly token?: string;
+  readonly console?: ConsoleOptions;
 }
 
 export interface ObservabilityServer {
@@ -27,23 +33,33 @@ export function statusFromMetrics(metrics: EngineMetrics): StatusReport {
   return { version: 1, tasks: metrics.tasks().map((t) => t.snapshot()) };
 }
 
+const TEXT = 'text/plain; charset=utf-8';
+
 export async function startObservabilityServer(options: ObservabilityServerOptions): Promise<ObservabilityServer> {
   const host = options.host ?? '127.0.0.1';
+  requireTokenFor(host, options.token, 'the engine console');
   const status = options.status ?? (() => statusFromMetrics(options.metrics));
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    const reply = (code: number, type: string, body: string): void => {
-      res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
+    const url = new URL(req.url ?? '/', 'http://console');
+    const reply = (code: number, type: string, body: string, headers: Record<string, string> = {}): void => {
+      res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, 'text/plain; charset=utf-8', 'only GET\n');
+    const access = decideAccess(options.token, url, { authorization: req.headers.authorization, cookie: req.headers.cookie });
+    if (!access.ok) return reply(401, TEXT, 'a token is required: Authorization: Bearer <token>, or open /?token=<token> once\n', { 'www-authenticate': 'Bearer' });
+    if ('redirect' in access) return reply(303, TEXT, 'see other\n', { location: access.redirect, 'set-cookie': access.setCookie });
     void (async () => {
       try {
-        if (url.pathname === '/metrics') return reply(200, options.metrics.contentType, await options.metrics.metricsText());
-        if (url.pathname === '/status') return reply(200, 'application/json; charset=utf-8', `${JSON.stringify(await status(), null, 2)}\n`);
-        return reply(404, 'text/plain; charset=utf-8', 'not found: try /metrics or /status\n');
+        if (url.pathname === '/metrics' || url.pathname === '/status') {
+          if (req.method !== 'GET' && req.method !== 'HEAD') return reply(405, TEXT, 'only GET\n');
+          if (url.pathname === '/metrics') return reply(200, options.metrics.contentType, await options.metrics.metricsText());
+          return reply(200, 'application/json; charset=utf-8', `${JSON.stringify(await status(), null, 2)}\n`);
+        }
+        const page = options.console ? await consoleReply(req.method ?? 'GET', url, headersOf(req), options.console) : undefined;
+        if (page) return reply(page.code, page.type, page.body);
+        return reply(404, TEXT, `not found: try ${options.console ? '/ (the console), ' : ''}/metrics or /status\n`);
       } catch (e) {
-        return reply(500, 'text/plain; charset=utf-8', `${(e as Error).message}\n`);
+        return reply(500, TEXT, `${(e as Error).message}\n`);
       }
     })();
   });
@@ -52,13 +68,18 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
   return {
     host,
     port,
-    url: `http://${host}:${port}`,
+    url: `http://${shown}:${port}`,
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close((err) => (err ? reject(err) : resolve()));
     }),
   };
+}
+
+function headersOf(req: IncomingMessage): Record<string, string | string[] | undefined> {
+  return req.headers;
 }

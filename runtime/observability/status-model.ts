@@ -25,6 +25,8 @@ export interface FullSyncProgress {
 export interface TaskStatusRow {
   readonly stack: string;
   readonly task: string;
+  /** The task's environment tag (dev, test, prod ...), as the DTS console lists it. */
+  readonly environmentTag?: string;
   readonly state: TaskState;
   /** ISO time of the last state change. */
   readonly since: string;

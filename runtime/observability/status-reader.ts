@@ -5,6 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { TOKEN_ENV } from '../console/access.js';
+import { readRunManifest } from '../plan/run-manifest.js';
 import { TaskStateStore } from '../state/state-store.js';
 import type { TaskStatus } from '../state/types.js';
 import { readEngineInfo, type EngineInfo } from './engine-info.js';
@@ -34,7 +36,13 @@ export async function collectStatus(stateRoot: string, options: { timeoutMs?: nu
 
 export async function fetchEngineStatus(engine: EngineInfo, timeoutMs: number): Promise<StatusReport | undefined> {
   try {
-    const res = await fetch(`http://${engine.host ?? '127.0.0.1'}:${engine.port}/status`, { signal: AbortSignal.timeout(timeoutMs) });
+    // An engine bound beyond loopback wants its console token (the same variable it was started with).
+    const token = process.env[TOKEN_ENV];
+    const host = engine.host === undefined || engine.host === '0.0.0.0' || engine.host === '::' ? '127.0.0.1' : engine.host;
+    const res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${engine.port}/status`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
     if (!res.ok) return undefined;
     const body = (await res.json()) as StatusReport;
     return Array.isArray(body.tasks) ? body : undefined;
@@ -58,11 +66,13 @@ export async function rowFromStateDir(dir: string, stack: string, task: string):
   } catch (e) {
     errors.push((e as Error).message);
   }
+  const environmentTag = await readRunManifest(path.dirname(path.dirname(dir)), stack, task).then((t) => t?.environmentTag, () => undefined);
   const failed = status.state === 'Failed' || status.state === 'PrecheckFailed';
   if (failed && status.reason !== undefined) errors.unshift(status.reason);
   return {
     stack,
     task,
+    ...(environmentTag === undefined ? {} : { environmentTag }),
     state: status.state,
     since: status.since,
     ...(status.reason === undefined ? {} : { reason: status.reason }),

@@ -7,7 +7,7 @@ import type { TaskSpec } from '../manifest/types.js';
 import type { TaskObserver } from '../pipeline/task-runner.js';
 import type { DeliveryObserver } from '../sinks/sink.js';
 import type { TaskState } from '../state/types.js';
-import { AlertMonitor } from './alerts.js';
+import { AlertMonitor, type AlertEvent } from './alerts.js';
 import type { TaskMetrics } from './metrics.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -18,8 +18,15 @@ export interface ObservedTask {
   close(): Promise<void>;
 }
 
-export function observeTask(spec: TaskSpec, stack: string, metrics: TaskMetrics, progress: ProgressReporter, log: Logger): ObservedTask {
-  const monitor = spec.alerting ? new AlertMonitor({ stack, task: spec.name, alerting: spec.alerting, logger: log }) : undefined;
+export function observeTask(
+  spec: TaskSpec,
+  stack: string,
+  metrics: TaskMetrics,
+  progress: ProgressReporter,
+  log: Logger,
+  onAlert?: (event: AlertEvent) => void,
+): ObservedTask {
+  const monitor = spec.alerting ? new AlertMonitor({ stack, task: spec.name, alerting: spec.alerting, logger: log, ...(onAlert ? { onEvent: onAlert } : {}) }) : undefined;
   let state: TaskState = 'NotStarted';
   let reason: string | undefined;
   const evaluate = () => monitor?.evaluate({ state, latencySeconds: metrics.latencySeconds(), ...(reason ? { reason } : {}) });

@@ -7,7 +7,7 @@ import type { MySqlConnectionConfig } from '../sources/mysql/connection.js';
 
 export async function sourcePrechecks(task: TaskSpec, connection: MySqlConnectionConfig): Promise<SinkPrecheck[]> {
   const report = await runPrechecks([sourcePrecheck(task, connection)]);
-  const results: SinkPrecheck[] = report.results.map((r) => ({ id: r.id, status: r.status, message: r.message, ...(r.fix ? { fix: r.fix } : {}) }));
+  const results: SinkPrecheck[] = report.results.map((r) => ({ id: r.id, status: r.status, message: r.message, ...(r.fix ? { fix: r.fix } : {}), ...(r.retry ? { retry: r.retry } : {}) }));
   if (task.heartbeat) results.push(await heartbeatPrecheck(task, connection));
   return results;
 }

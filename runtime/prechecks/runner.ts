@@ -1,8 +1,11 @@
+import { classifyFailure } from '../util/retry.js';
 import type { Precheck, PrecheckReport, PrecheckResult } from './types.js';
 
 /**
  * Runs source checks and sink checks (given as a list: the RocketMQ or MySQL sink provides its own)
- * one after another. A check that throws becomes a failed result naming it, never a crash.
+ * one after another. A check that throws becomes a failed result naming it, never a crash; when it
+ * threw a connection failure (a killed session, a server restarting) the result says so, and `dts run`
+ * checks again within the task's connection-retry window instead of failing the task.
  */
 export async function runPrechecks(checks: readonly Precheck[]): Promise<PrecheckReport> {
   const results: PrecheckResult[] = [];
@@ -16,6 +19,7 @@ export async function runPrechecks(checks: readonly Precheck[]): Promise<Prechec
         status: 'fail',
         message: `the check itself failed: ${(err as Error).message}`,
         fix: 'fix the cause above and run the precheck again',
+        ...(classifyFailure(err) === 'connection' ? { retry: 'connection' as const } : {}),
       });
     }
   }

@@ -6,6 +6,8 @@ export interface PrecheckResult {
   readonly message: string;
   /** What to do about it ('' when nothing is needed). */
   readonly fix: string;
+  /** 'connection': the check could not reach its server (or lost it); `dts run` checks again. */
+  readonly retry?: 'connection';
 }
 
 /** One or more related checks (a source suite returns many results from one set of queries). */

@@ -209,3 +209,13 @@ export function canalRows(messages: readonly Received[]): CanalRow[] {
   }
   return rows;
 }
+
+/** The base URL a `dts run` prints for its metrics, status and console (waits for the line). */
+export async function engineUrl(engine: EngineProcess, deadline: number): Promise<string> {
+  for (;;) {
+    const url = /metrics at (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(engine.stdout())?.[1];
+    if (url) return url;
+    if (Date.now() > deadline || engine.child.exitCode !== null) throw new Error(`dts run printed no metrics address; stderr:\n${engine.stderr().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

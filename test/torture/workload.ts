@@ -53,17 +53,26 @@ const ACCEPTABLE = new Set([
   'ER_NO_SUCH_TABLE', 'ER_BAD_FIELD_ERROR',
 ]);
 
+const LOCK_WAIT_SECONDS = 20;
+const STOP_GRACE_MS = 60_000;
+
 export function startWorkload(o: WorkloadOptions): Workload {
   let stopping = false;
   const stats: WorkloadStats = { committed: 0, rolledBack: 0, failed: 0, ddl: 0, large: 0 };
   let ddlCount = 0;
   let lastDdl = Date.now();
   let lastLarge = Date.now() - LARGE_EVERY_MS / 2; // the first after 10 s
+  const connections = new Set<mysql.Connection>();
   const writers = Array.from({ length: o.writers }, (_x, i) => writer(i, o.rng.fork(i + 1)));
 
   async function writer(index: number, r: Rng): Promise<void> {
     const conn = await mysql.createConnection({ ...o.connection, multipleStatements: false });
     conn.on('error', () => {});
+    connections.add(conn);
+    // No wait without end: MariaDB waits a day for a metadata lock by default, and a writer's ALTER
+    // queued behind another writer's open transaction then held up every later statement on the table
+    // (CI: the bounded torture run never stopped its workload). A timeout is a rollback like a deadlock.
+    await conn.query(`SET SESSION lock_wait_timeout = ${LOCK_WAIT_SECONDS}, innodb_lock_wait_timeout = ${LOCK_WAIT_SECONDS}`);
     const log = (sql: string) => appendFileSync(o.sqlLog, `-- w${index}\n${sql};\n`);
     const run = async (sql: string) => {
       await conn.query(sql);
@@ -163,7 +172,7 @@ export function startWorkload(o: WorkloadOptions): Workload {
             await run('COMMIT');
             stats.committed++;
           } else if (p < 0.95) {
-            const xid = `'tx${index}_${r.int(0, 1e9)}'`;
+            const xid = `'${o.database}_tx${index}_${r.int(0, 1e9)}'`;
             openXid = xid;
             await run(`XA START ${xid}`);
             const n = r.int(1, 3);
@@ -251,7 +260,31 @@ export function startWorkload(o: WorkloadOptions): Workload {
   return {
     async stop() {
       stopping = true;
-      await Promise.all(writers);
+      // A writer still inside a statement after STOP_GRACE_MS is cut off (its transaction rolls back
+      // or, if its COMMIT was on the way, lands: the checks compare with the source, not with stats).
+      let cut = false;
+      const grace = setTimeout(() => {
+        cut = true;
+        for (const c of connections) c.destroy();
+      }, STOP_GRACE_MS);
+      try {
+        await Promise.all(writers.map((w) => w.catch(() => undefined)));
+      } finally {
+        clearTimeout(grace);
+      }
+      // A writer cut off between XA PREPARE and its decision leaves the prepared transaction (and its
+      // locks) on the server: roll it back, as a transaction manager would.
+      if (cut) {
+        const conn = await mysql.createConnection(o.connection);
+        try {
+          const [rows] = await conn.query('XA RECOVER');
+          for (const { data } of rows as { data: string }[]) {
+            if (data.startsWith(`${o.database}_tx`)) await conn.query(`XA ROLLBACK '${data}'`);
+          }
+        } finally {
+          await conn.end();
+        }
+      }
       return stats;
     },
   };

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
-import { REPO_ROOT, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
+import { REPO_ROOT, engineUrl, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
 import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
 import { e2eTask } from '../mysql-e2e/helpers.js';
 
@@ -35,7 +35,7 @@ describe('a running engine reports status and metrics (real dts run process)', (
     const engine = spawnEngine(manifest, { stateDir });
     try {
       const deadline = Date.now() + 60_000;
-      const url = await metricsUrl(engine, deadline);
+      const url = await engineUrl(engine, deadline);
       const status = async (): Promise<StatusRow> => ((await (await fetch(`${url}/status`)).json()) as { tasks: StatusRow[] }).tasks[0]!;
       while ((await status()).state !== 'Synchronizing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
       // 120 incremental changes.
@@ -85,7 +85,7 @@ describe('a running MySQL -> MySQL engine reports its deliveries (real dts run p
     const engine = spawnEngine(e2e.manifest, { stateDir: e2e.stateDir });
     try {
       const deadline = Date.now() + 60_000;
-      const url = await metricsUrl(engine, deadline);
+      const url = await engineUrl(engine, deadline);
       const status = async (): Promise<StatusRow> => ((await (await fetch(`${url}/status`)).json()) as { tasks: StatusRow[] }).tasks[0]!;
       while ((await status()).state !== 'Synchronizing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
       for (let i = 1; i <= 120; i++) await e2e.src.query(`UPDATE ${e2e.db}.t SET v = ? WHERE id = ?`, [`u${i}`, i]);
@@ -110,16 +110,6 @@ describe('a running MySQL -> MySQL engine reports its deliveries (real dts run p
     }
   });
 });
-
-async function metricsUrl(engine: ReturnType<typeof spawnEngine>, deadline: number): Promise<string> {
-  let url: string | undefined;
-  while (!url && Date.now() < deadline) {
-    url = /metrics at (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(engine.stdout())?.[1];
-    if (!url) await new Promise((r) => setTimeout(r, 200));
-  }
-  expect(url).toBeDefined();
-  return url!;
-}
 
 async function metricsText(url: string): Promise<string> {
   return (await fetch(`${url}/metrics`)).text();

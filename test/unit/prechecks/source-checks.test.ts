@@ -73,3 +73,17 @@ describe('source prechecks on recorded facts', () => {
     expect((await runPrechecks([{ id: 'a', run: async () => [{ id: 'a', status: 'warn', message: 'm', fix: 'f' }] }])).ok).toBe(true);
   });
 });
+
+describe('runPrechecks: a check that lost its connection', () => {
+  it('fails with retry "connection" (dts run checks again), while other failures of the check itself do not', async () => {
+    const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' });
+    const report = await runPrechecks([
+      { id: 'killed', run: () => Promise.reject(lost) },
+      { id: 'broken', run: () => Promise.reject(new Error('unexpected column')) },
+    ]);
+    expect(report.results.map((r) => [r.id, r.status, r.retry])).toEqual([
+      ['killed', 'fail', 'connection'],
+      ['broken', 'fail', undefined],
+    ]);
+  });
+});
