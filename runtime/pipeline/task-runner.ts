@@ -96,10 +96,10 @@ class TaskRunner {
         return this.outcome(failedReason);
       }
 
-      const info = await this.sourceInfo(connection);
-      await this.pinFullSyncStart(connection);
-      const sinkMark = await this.options.sink.open(info);
-      const resumeFrom = await this.resumeCheckpoint(connection, sinkMark);
+      const info = await this.startStep('reading the source version', () => this.sourceInfo(connection));
+      await this.startStep('pinning the full sync start', () => this.pinFullSyncStart(connection));
+      const sinkMark = await this.startStep('opening the destination', () => this.options.sink.open(info));
+      const resumeFrom = await this.startStep('reading the resume position', () => this.resumeCheckpoint(connection, sinkMark));
       await this.stream(connection, resumeFrom, info);
       return this.outcome(this.stopReason);
     } catch (error) {
@@ -112,6 +112,29 @@ class TaskRunner {
     } finally {
       this.options.signal?.removeEventListener('abort', onAbort);
       await this.options.sink.close().catch((e: unknown) => this.log.warn('closing the sink failed', { error: String(e) }));
+    }
+  }
+
+  /**
+   * One step of starting the task, tried again when it loses its connection (a killed session, a
+   * server restarting) within the task's connection-retry window, as the stream is; every step is
+   * idempotent (the sink's open finishes an interrupted schema copy). Found by torture seed 12: a
+   * KILL CONNECTION right after the schema copy failed the task.
+   */
+  private async startStep<T>(what: string, step: () => Promise<T>): Promise<T> {
+    const clock = new RetryClock(this.task.retry);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await step();
+      } catch (error) {
+        if (this.stopReason !== undefined) throw new StopRequested();
+        const delay = classifyFailure(error) === 'connection' ? clock.next(error, attempt) : undefined;
+        if (delay === undefined) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        this.log.warn(`${what} lost its connection; trying again`, { attempt, delayMs: delay, error: message });
+        this.options.observer?.retry('connection', message);
+        await new Promise((r) => setTimeout(r, delay));
+      }
     }
   }
 

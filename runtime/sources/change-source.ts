@@ -9,6 +9,7 @@ import { BinlogReaderError } from './binlog/errors.js';
 import { openConnection, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 import { readMasterStatus } from './mysql/position.js';
 import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
+import { ddlEventFacts } from '../transforms/ddl.js';
 import { detectChunkMode, READ_QUERIES, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
 import { ChunkScheduler, type ChunkReadRequest, type SnapshotState, type TableRef } from './snapshot/chunk-scheduler.js';
 
@@ -223,12 +224,36 @@ export class ChangeSource {
 
   private binlogBatch(t: BinlogTransaction): SourceBatch {
     this.streamPos = t.position;
-    for (const e of t.events) if (e.kind === 'ddl') this.catalog?.invalidate(e.database, e.table);
+    for (const e of t.events) {
+      if (e.kind !== 'ddl') continue;
+      this.catalog?.invalidate(e.database, e.table);
+      if (e.ddlOperation === 'RENAME_TABLE' && e.sql !== undefined) this.followRename(e.sql, e.database);
+    }
     // Sequence numbers follow delivery order (chunks interleave with the stream); the events are
     // fresh objects owned by this batch, so stamping them in place is safe.
     for (const e of t.events) (e as { seq: number }).seq = ++this.seqCounter;
     this.lastSeq = this.seqCounter;
     return { origin: 'binlog', events: t.events, checkpoint: this.checkpoint(), bytes: t.bytes, ...(t.partial ? { partial: true } : {}) };
+  }
+
+  /**
+   * A RENAME TABLE streamed after the full sync: the table's progress moves to its new name, so a
+   * restart from a checkpoint past the RENAME does not take the renamed table for one just added to
+   * the task (and read it all again). During a full sync such a RENAME fails the task (runner).
+   */
+  private followRename(sql: string, database: string): void {
+    const s = this.snapshot;
+    if (!s?.done) return;
+    let moved = false;
+    for (const r of ddlEventFacts(sql, database)?.renames ?? []) {
+      const from = `${r.from.database}.${r.from.table}`;
+      const progress = s.tables[from];
+      if (progress === undefined) continue;
+      delete s.tables[from];
+      s.tables[`${r.to.database}.${r.to.table}`] = progress;
+      moved = true;
+    }
+    if (moved) this.snapshotCheckpoint = undefined;
   }
 
   /** One chunk read on an idle chunk connection; QPS is paid before pinning, rows/bytes after the SELECT (shared by all reads). */

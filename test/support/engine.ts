@@ -158,7 +158,7 @@ export function readTaskStatus(stateDir: string, task: string, stack = 'engine-q
 export interface SavedCheckpoint {
   readonly binlog?: { file: string; pos: number };
   readonly lastSeq?: number;
-  readonly snapshot?: { readonly done?: boolean };
+  readonly snapshot?: { readonly done?: boolean; readonly tables?: Readonly<Record<string, unknown>> };
 }
 
 export function readTaskCheckpoint(stateDir: string, task: string, stack = 'engine-qa'): SavedCheckpoint {

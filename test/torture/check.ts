@@ -95,6 +95,8 @@ export interface CanalReplay {
   readonly schemaErrors: string[];
   readonly mismatches: Mismatch[];
   readonly messages: number;
+  /** Row images the messages carried (a message packs many rows: full sync, bulk statements). */
+  readonly rows: number;
 }
 
 /** A binlog position "file:pos" as a sortable pair; snapshot messages (no property) sort first. */
@@ -318,7 +320,8 @@ export async function checkReplay(
     }
     for (const k of replayed.keys()) if (!seen.has(k)) mismatches.push({ table: t.name, key: k, column: '*', source: 'absent', other: 'row left over by the replay' });
   }
-  return { schemaErrors, mismatches, messages: messages.length };
+  const rows = read.reduce((n, { r }) => n + (r && !r.isDdl ? (r.data?.length ?? 0) : 0), 0);
+  return { schemaErrors, mismatches, messages: messages.length, rows };
 }
 
 function show(v: SourceValue): string {

@@ -3,7 +3,7 @@
 // while it streams (kill -9 of the engine, KILL CONNECTION of its sessions on source and
 // destination, a broker restart), then a final `dts run --until-caught-up`, the checks of check.ts
 // and `dts verify`, which must agree with the HEX comparison.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
@@ -47,6 +47,8 @@ export interface TortureResult {
   readonly workload: WorkloadStats;
   readonly faults: string[];
   readonly messages: number;
+  /** Row images the messages carried. */
+  readonly rows: number;
   readonly dir: string;
   readonly sqlLog: string;
   readonly tables: readonly TableSpec[];
@@ -203,16 +205,27 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
         failures.push(`dts verify says ${v.code === 0 ? 'EQUAL' : 'DIFFERENT'} where the HEX comparison found ${mismatches.length} mismatches: ${JSON.stringify(v.report).slice(0, 2000)}`);
       }
     }
+    // Every fault here (kill -9, a killed session, a broker restart) is one a task rides out: a task
+    // that ended Failed in any run of the round is a defect, even if a later run repaired the data.
+    for (const name of readdirSync(dir).filter((f) => /^engine-\d+\.log$/.test(f)).sort()) {
+      for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+        if (!line.includes('"msg":"task state Failed"')) continue;
+        const { task, reason } = JSON.parse(line) as { task?: string; reason?: string };
+        failures.push(`${name}: task ${task} ended Failed: ${reason}`);
+      }
+    }
     let messages = 0;
+    let rows = 0;
     if (useMq) {
       const received = await withStackLock(BROKER_LOCK(), 15 * 60_000, () => drain(group, [topic], { idleMs: 5000, timeoutMs: 900_000 }), () => {});
       const replay = await checkReplay(admin, db, tables, received, o.format === 'dts-avro' ? avroFormat() : canalFormat(), initialNames);
       messages = replay.messages;
+      rows = replay.rows;
       for (const e of replay.schemaErrors.slice(0, 5)) failures.push(`messages: ${e}`);
       for (const m of replay.mismatches.slice(0, 20)) failures.push(describe('rocketmq', m));
       if (replay.mismatches.length > 20) failures.push(`rocketmq: ... ${replay.mismatches.length} mismatches in all`);
     }
-    return { seed: o.seed, ok: failures.length === 0, failures, workload: workloadStats, faults, messages, dir, sqlLog, tables };
+    return { seed: o.seed, ok: failures.length === 0, failures, workload: workloadStats, faults, messages, rows, dir, sqlLog, tables };
   } finally {
     if (engine) {
       engine.kill('SIGKILL');

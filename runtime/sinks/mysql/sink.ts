@@ -185,6 +185,8 @@ export class MySqlSink implements Sink {
    */
   async open(source?: SourceInfo): Promise<TransactionMark | undefined> {
     if (source) this.useDialect(source.dialect);
+    // Opened again after a start step lost its connection: the dead session goes first.
+    await this.conn?.end().catch(() => {});
     this.conn = await this.openSession();
     await ensureCheckpointTable(this.conn, this.options.engineSchema);
     const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);

@@ -104,6 +104,8 @@ export class RocketMqSink implements Sink {
   async open(source: SourceInfo): Promise<TransactionMark | undefined> {
     this.dialect = source.dialect;
     this.selector = new ObjectSelector(this.task, { dialect: source.dialect });
+    // Opened again after a start step lost its connection: the earlier transport goes first.
+    if (this.transport && !this.sinkOptions.transport) await this.transport.close().catch(() => undefined);
     const transport = (this.transport = this.sinkOptions.transport ?? (await this.openTransport()));
     const clocks = new WeakMap<OutgoingMessage, RetryClock>();
     const incremental = this.task.throttle.incremental;

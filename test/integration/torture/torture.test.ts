@@ -20,7 +20,9 @@ describe('torture: random schemas, concurrent writers, kill -9, killed connectio
       expect(r.workload.large).toBeGreaterThanOrEqual(1); // a transaction delivered in pieces
       expect(r.faults.length).toBeGreaterThan(2);
       if (brokerRestart) expect(r.faults).toContain('broker restart');
-      expect(r.messages).toBeGreaterThan(100);
+      // Rows, not messages: a RocketMQ task that started late (a broker restart) packs its full sync
+      // into a few messages.
+      expect(r.rows).toBeGreaterThan(100);
     });
   }, 360_000);
 });

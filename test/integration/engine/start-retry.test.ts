@@ -1,0 +1,59 @@
+// A connection lost while the task starts (after the prechecks: the sink's open, the resume position)
+// is retried like one lost while streaming, not a failed task. Found by torture seed 12: a KILL
+// CONNECTION right after the MySQL sink's schema copy ended the task Failed ("Can't add new command
+// when connection is in closed state").
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { silentLogger } from '../../../runtime/log.js';
+import { runTask } from '../../../runtime/pipeline/task-runner.js';
+import { sourcePrechecks } from '../../../runtime/pipeline/source-prechecks.js';
+import type { SourceInfo } from '../../../runtime/sinks/sink.js';
+import { RocketMqSink } from '../../../runtime/sinks/rocketmq/sink.js';
+import type { TransactionMark } from '../../../runtime/state/offsets.js';
+import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
+import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
+
+/** A sink whose first open() loses its connection, as a killed session does. */
+class FirstOpenLosesConnection extends RocketMqSink {
+  opens = 0;
+  override async open(source: SourceInfo): Promise<TransactionMark | undefined> {
+    if (++this.opens === 1) throw Object.assign(new Error("Can't add new command when connection is in closed state"), {});
+    return super.open(source);
+  }
+}
+
+describe('a connection lost while the task starts (real MariaDB + RocketMQ)', () => {
+  const db = uniqueName('startretry');
+  const topic = uniqueName('startretry_topic');
+  let admin: mysql.Connection;
+
+  beforeAll(async () => {
+    admin = await mysql.createConnection(sourceConnection());
+    await admin.query(`CREATE DATABASE ${db}`);
+    await admin.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v INT NOT NULL)`);
+    await admin.query(`INSERT INTO ${db}.t VALUES (1, 1), (2, 2)`);
+    await createTopic(topic, { fifo: true });
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.end();
+    await deleteTopic(topic).catch(() => undefined);
+  });
+
+  it('opens the sink again and runs to caught up', async () => {
+    const task = rocketMqTask({ name: 'start-retry', topic, full: true, objects: [{ database: db, dml: [...ALL_DML], ddl: [] }] });
+    const sink = new FirstOpenLosesConnection(task, { log: silentLogger });
+    const retries: string[] = [];
+    const outcome = await runTask({
+      stack: 's', task, stateDir: mkdtempSync(join(tmpdir(), 'dts-start-retry-')), log: silentLogger, sink, sourcePrechecks, untilCaughtUp: true,
+      observer: { state: () => undefined, checkpointed: () => undefined, fullSyncProgress: () => undefined, retry: (kind, message) => void retries.push(`${kind}: ${message}`), idle: () => undefined, heartbeat: () => undefined },
+    });
+    expect({ state: outcome.state, reason: outcome.reason }).toEqual({ state: 'Suspended', reason: 'caught up' });
+    expect(sink.opens).toBe(2);
+    expect(retries).toEqual(["connection: Can't add new command when connection is in closed state"]);
+    expect(sink.counters().rowsByTable.get(`${db}.t`)).toBe(2);
+  });
+});
