@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
-import type { MySqlEndpointSpec } from '../../runtime/manifest/types.js';
+import { TLS_DEFAULTS } from '../../runtime/manifest/defaults.js';
+import type { MySqlEndpointSpec, TlsSpec } from '../../runtime/manifest/types.js';
 import type { Secret } from '../secret.js';
 import type { RdsInstance } from './rds-instance.js';
 
@@ -10,8 +11,25 @@ interface MySqlConnectionProps {
   readonly password: Secret;
   /** @default 3306 */
   readonly port?: number;
-  /** @default false */
-  readonly ssl?: boolean;
+  /**
+   * Encryption in transit ("SSL-encrypted" in the DTS console). `true`: TLS verified against the
+   * system's CAs. An object names the CA and what is verified; verification is on unless turned off
+   * here. For RDS, name the CA bundle of the instance's region (see `MySqlEndpoint.rds`).
+   * @default false (not encrypted)
+   */
+  readonly ssl?: boolean | MySqlTls;
+}
+
+/** TLS settings of a MySQL endpoint. */
+export interface MySqlTls {
+  /** The CA certificate (PEM) that signed the server's certificate, by reference: `Secret.fromFile('ca.pem')`. @default - the system's CAs */
+  readonly ca?: Secret;
+  /** Verify the server's certificate against the CA. @default true */
+  readonly verifyCertificate?: boolean;
+  /** Verify that the certificate names the host connected to. @default true */
+  readonly verifyServerName?: boolean;
+  /** Oldest TLS version accepted. @default 'TLSv1.2' */
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
 }
 
 export interface SelfManagedMySqlProps extends MySqlConnectionProps {
@@ -36,7 +54,12 @@ export interface RdsMySqlProps extends MySqlConnectionProps {
  * A MySQL database a task reads from or writes to. Not a construct: a value passed to `SyncTask`.
  */
 export class MySqlEndpoint {
-  /** An ApsaraDB RDS for MySQL instance (binlog kept >= 3 days, 7 recommended). */
+  /**
+   * An ApsaraDB RDS for MySQL instance (binlog kept >= 3 days, 7 recommended).
+   * TLS: turn on SSL for the instance (RDS console, Data Security > SSL), download the CA bundle of its
+   * region from the same page, and pass `ssl: { ca: Secret.fromFile('ApsaraDB-CA-Chain.pem') }`; connect
+   * with the instance's connection string as `host`, the name its certificate carries.
+   */
   static rds(props: RdsMySqlProps): MySqlEndpoint {
     if ((props.instance === undefined) === (props.instanceId === undefined)) {
       throw new Error('MySqlEndpoint.rds: give exactly one of instance (an RdsInstance) or instanceId (an existing instance id)');
@@ -53,7 +76,7 @@ export class MySqlEndpoint {
   readonly port: number;
   readonly user: string;
   readonly password: Secret;
-  readonly ssl: boolean;
+  readonly ssl: boolean | MySqlTls;
 
   private constructor(
     readonly kind: 'rds' | 'self-managed',
@@ -93,9 +116,20 @@ export class MySqlEndpoint {
       port: this.port,
       user: this.user,
       password: this.password.ref,
-      ssl: this.ssl,
+      ssl: tlsSpec(this.ssl),
       ...(instanceId !== undefined ? { instanceId } : {}),
       ...(this.region !== undefined ? { region: this.region } : {}),
     };
   }
+}
+
+/** The manifest's `ssl`: the boolean shorthand as is, an object with every default written out. */
+function tlsSpec(ssl: boolean | MySqlTls): boolean | TlsSpec {
+  if (typeof ssl === 'boolean') return ssl;
+  return { ...(ssl.ca ? { ca: ssl.ca.ref } : {}), ...TLS_DEFAULTS, ...withoutCa(ssl) };
+}
+
+function withoutCa(ssl: MySqlTls): Omit<TlsSpec, 'ca'> {
+  const { ca: _ca, ...rest } = ssl;
+  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
 }

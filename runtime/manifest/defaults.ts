@@ -4,7 +4,7 @@
  * schema documents them (a lockstep test keeps its "default" keywords equal), and tests and
  * benchmarks build their tasks from them, so everyone runs the configuration users get.
  */
-import type { MySqlOptionsSpec } from './types.js';
+import type { MySqlOptionsSpec, TlsSpec } from './types.js';
 
 /** MySQL destination options. */
 export const MYSQL_OPTION_DEFAULTS: MySqlOptionsSpec = {
@@ -16,6 +16,13 @@ export const MYSQL_OPTION_DEFAULTS: MySqlOptionsSpec = {
   batchRows: 2000,
   /** Longest wait before a partial batch commits, ms. */
   flushIntervalMs: 100,
+};
+
+/** TLS to a MySQL endpoint (`ssl: true`, or what an `ssl` object leaves out): verified, TLS 1.2 or later. */
+export const TLS_DEFAULTS: Required<Omit<TlsSpec, 'ca'>> = {
+  verifyCertificate: true,
+  verifyServerName: true,
+  minVersion: 'TLSv1.2',
 };
 
 /** Rows per full-sync chunk read (keyset pagination). */

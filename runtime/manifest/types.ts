@@ -17,6 +17,21 @@ export interface Manifest {
 /** Where the engine reads a secret at run time. The value itself is never written anywhere. */
 export type SecretRef = { readonly fromEnv: string } | { readonly fromFile: string };
 
+/**
+ * TLS to a MySQL endpoint. Verification is on unless turned off here, explicitly.
+ * The CA is a reference (a file or an environment variable holding PEM), never certificate text.
+ */
+export interface TlsSpec {
+  /** The CA (PEM) that signed the server's certificate; default: the system's CAs. */
+  readonly ca?: SecretRef;
+  /** Verify the server's certificate against the CA. Default true. */
+  readonly verifyCertificate?: boolean;
+  /** Verify that the certificate names the host connected to. Default true. */
+  readonly verifyServerName?: boolean;
+  /** Oldest TLS version accepted. Default TLSv1.2. */
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
 export interface MySqlEndpointSpec {
   readonly engine: 'mysql';
   /** 'rds' = ApsaraDB RDS for MySQL (binlog retention >= 3 days); 'self-managed' (>= 7 days). */
@@ -25,7 +40,8 @@ export interface MySqlEndpointSpec {
   readonly port: number;
   readonly user: string;
   readonly password: SecretRef;
-  readonly ssl: boolean;
+  /** TLS: false = none; true = TLS verified against the system CAs; or the settings (see TlsSpec). */
+  readonly ssl: boolean | TlsSpec;
   /** RDS instance id when kind = 'rds' (informational for the engine). */
   readonly instanceId?: string;
   readonly region?: string;

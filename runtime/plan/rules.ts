@@ -68,7 +68,7 @@ export const TASK_RULES: Readonly<Record<string, FieldRule>> = {
   'source.region': replaces(SOURCE_ENDPOINT),
   'source.user': safe('the engine reconnects with the new account'),
   'source.password': secret,
-  'source.ssl': safe('the engine reconnects with the new TLS setting'),
+  'source.ssl': safe('update in place: the engine reconnects with the new TLS settings (CA, verification, version) at its next start'),
 
   'destination.engine': replaces(DEST_ENDPOINT),
   // MySQL destination
@@ -77,7 +77,7 @@ export const TASK_RULES: Readonly<Record<string, FieldRule>> = {
   'destination.port': replaces(DEST_ENDPOINT),
   'destination.user': safe('the engine reconnects with the new account'),
   'destination.password': secret,
-  'destination.ssl': safe('the engine reconnects with the new TLS setting'),
+  'destination.ssl': safe('update in place: the engine reconnects with the new TLS settings (CA, verification, version) at its next start'),
   // RocketMQ destination
   'destination.version': replaces(DEST_ENDPOINT),
   'destination.endpoints': replaces(DEST_ENDPOINT),

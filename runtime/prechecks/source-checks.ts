@@ -1,3 +1,4 @@
+import { describeTls, sessionTls } from '../sources/mysql/tls.js';
 import type { MySqlEndpointSpec, TaskSpec } from '../manifest/types.js';
 import { openConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { gatherSourceFacts, type SourceFacts } from './source-facts.js';
@@ -210,8 +211,10 @@ export function sourcePrecheck(task: TaskSpec, connection: MySqlConnectionConfig
           {
             id: 'connectivity',
             status: 'fail',
-            message: `task ${task.name}: cannot ${denied ? 'log in to' : 'connect to'} the source ${connection.host}:${connection.port} as ${connection.user} (${e.code ?? ''} ${e.message ?? ''})`.replace(/\s+\)/, ')'),
-            fix: denied ? 'check the account name and the password secret' : 'check host, port, firewall/whitelist and that the server runs',
+            message: (err as { tls?: boolean }).tls
+              ? (e.message ?? '')
+              : `task ${task.name}: cannot ${denied ? 'log in to' : 'connect to'} the source ${connection.host}:${connection.port} as ${connection.user} (${e.code ?? ''} ${e.message ?? ''})`.replace(/\s+\)/, ')'),
+            fix: (err as { tls?: boolean }).tls ? 'the fix named above' : denied ? 'check the account name and the password secret' : 'check host, port, firewall/whitelist and that the server runs',
           },
         ];
       }
@@ -224,7 +227,11 @@ export function sourcePrecheck(task: TaskSpec, connection: MySqlConnectionConfig
           destinationEngine: task.destination.engine,
           databases: [...new Set(task.objects.map((o) => o.database))],
         };
-        return [pass('connectivity', `connected to ${facts.version} as ${connection.user}`), ...evaluateSourceFacts(facts, ctx)];
+        const tls = describeTls(await sessionTls(conn), connection.tls !== undefined);
+        const connectivity: PrecheckResult = tls.ok
+          ? pass('connectivity', `connected to ${facts.version} as ${connection.user}, ${tls.text}`)
+          : { id: 'connectivity', status: 'fail', message: `task ${task.name}: source ${connection.host}:${connection.port}: ${tls.text}`, fix: 'enable TLS on the source server (ssl_cert, ssl_key)' };
+        return [connectivity, ...evaluateSourceFacts(facts, ctx)];
       } finally {
         await conn.end().catch(() => {});
       }

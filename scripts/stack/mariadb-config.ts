@@ -13,7 +13,14 @@ import {
 /** Seven days: the engine's precheck refuses sources that keep binlogs for less. */
 export const BINLOG_RETENTION_SECONDS = 604800;
 
-export function renderMariaDbConfig(spec: MariaDbInstanceSpec, paths: MariaDbPaths, runAsRoot: boolean): string {
+/** The server's TLS files (scripts/stack/tls.ts): clients may connect with TLS or without. */
+export interface ServerTlsFiles {
+  readonly ca: string;
+  readonly serverCert: string;
+  readonly serverKey: string;
+}
+
+export function renderMariaDbConfig(spec: MariaDbInstanceSpec, paths: MariaDbPaths, runAsRoot: boolean, tls?: ServerTlsFiles): string {
   const lines = [
     `# Written by scripts/stack (local ${spec.role} instance); edits are overwritten on \`stack up\`.`,
     '[mariadbd]',
@@ -42,6 +49,7 @@ export function renderMariaDbConfig(spec: MariaDbInstanceSpec, paths: MariaDbPat
     'innodb_buffer_pool_size=128M',
     'innodb_log_file_size=48M',
     'performance_schema=OFF',
+    ...(tls ? [`ssl_ca=${tls.ca}`, `ssl_cert=${tls.serverCert}`, `ssl_key=${tls.serverKey}`] : []),
     '',
   ];
   return lines.join('\n');

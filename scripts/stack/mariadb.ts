@@ -1,6 +1,6 @@
 // Two private MariaDB instances (source and destination) under .dts/stack, started detached.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -15,6 +15,7 @@ import {
 } from './config.js';
 import { aptInstall } from './apt.js';
 import { renderAccountSql, renderMariaDbConfig } from './mariadb-config.js';
+import { ensureStackTls } from './tls.js';
 import { ownedPid, removeFile, spawnDetached, stopProcess, waitFor } from './processes.js';
 import { readStackSecret } from './secrets.js';
 
@@ -57,11 +58,15 @@ export function mariaDbPid(paths: MariaDbPaths): number | undefined {
   return ownedPid(paths.pidFile, paths.config);
 }
 
-function writeConfig(spec: MariaDbInstanceSpec, paths: MariaDbPaths): void {
+function renderConfig(spec: MariaDbInstanceSpec, stack: StackPaths): string {
+  return renderMariaDbConfig(spec, stack.mariadb(spec.role), runningAsRoot(), ensureStackTls(stack.root));
+}
+
+function writeConfig(spec: MariaDbInstanceSpec, paths: MariaDbPaths, config: string): void {
   for (const dir of [paths.dir, dirname(paths.socket), dirname(paths.errorLog), dirname(paths.binlogBase)]) {
     mkdirSync(dir, { recursive: true });
   }
-  writeFileSync(paths.config, renderMariaDbConfig(spec, paths, runningAsRoot()));
+  writeFileSync(paths.config, config);
 }
 
 function initialiseDataDir(spec: MariaDbInstanceSpec, paths: MariaDbPaths, log: (line: string) => void): boolean {
@@ -142,11 +147,18 @@ export async function startMariaDb(
   const p = paths.mariadb(spec.role);
   const listens = `${STACK_HOST}:${spec.port}`;
   const admin = connectionOptions(spec, ADMIN_USER, paths.secrets);
+  const config = renderConfig(spec, paths);
   if (mariaDbPid(p) !== undefined) {
-    await waitFor(`mariadb ${spec.role}`, () => roundTripSucceeds(admin), 30000, `see ${p.errorLog}`);
-    return { role: spec.role, alreadyRunning: true, listens };
+    const current = existsSync(p.config) ? readFileSync(p.config, 'utf8') : '';
+    if (current === config) {
+      await waitFor(`mariadb ${spec.role}`, () => roundTripSucceeds(admin), 30000, `see ${p.errorLog}`);
+      return { role: spec.role, alreadyRunning: true, listens };
+    }
+    // The stack's settings changed (a newer checkout: TLS, say): restart with them.
+    log(`mariadb ${spec.role}: settings changed, restarting`);
+    await stopMariaDb(spec, paths);
   }
-  writeConfig(spec, p);
+  writeConfig(spec, p, config);
   initialiseDataDir(spec, p, log);
   removeFile(p.pidFile);
   spawnDetached({

@@ -11,6 +11,7 @@
  */
 import type { TaskSpec } from '../../manifest/types.js';
 import { openConnection, queryRows, type MySqlConnectionConfig, type QueryConnection } from '../../sources/mysql/connection.js';
+import { describeTls, sessionTls } from '../../sources/mysql/tls.js';
 import type { ObjectSelector } from '../../transforms/select.js';
 import type { SinkPrecheck } from '../sink.js';
 import type { TableRouting } from './routing.js';
@@ -39,13 +40,19 @@ export async function destinationPrechecks(input: DestinationPrecheckInput): Pro
     return [{
       id: 'dest-connect', status: 'fail',
       message: `task ${task.name}: cannot connect to the destination ${input.destination.host}:${input.destination.port} as ${input.destination.user}: ${(err as Error).message}`,
-      fix: 'check the destination host, port, account and password, and that it accepts connections from the engine',
+      fix: (err as { tls?: boolean }).tls ? 'the fix named above' : 'check the destination host, port, account and password, and that it accepts connections from the engine',
       ...(classifyFailure(err) === 'connection' ? { retry: 'connection' as const } : {}),
     }];
   }
   let source: QueryConnection | undefined;
   try {
-    out.push({ id: 'dest-connect', status: 'pass', message: `destination ${input.destination.host}:${input.destination.port} reachable` });
+    const tls = describeTls(await sessionTls(dest), input.destination.tls !== undefined);
+    out.push({
+      id: 'dest-connect',
+      status: tls.ok ? 'pass' : 'fail',
+      message: `destination ${input.destination.host}:${input.destination.port} reachable, ${tls.text}`,
+      ...(tls.ok ? {} : { fix: 'enable TLS on the destination server (ssl_cert, ssl_key)' }),
+    });
     out.push(await privilegeCheck(dest, input));
     if (input.source) {
       source = await openConnection(input.source);

@@ -44,7 +44,13 @@ export async function rocketMqPrechecks(
     ];
   }
   const results: SinkPrecheckResult[] = [
-    { id: 'rocketmq-connectivity', status: 'pass', message: `task ${task.name}: RocketMQ at ${endpoint.endpoints} answers` },
+    {
+      id: 'rocketmq-connectivity',
+      status: 'pass',
+      // Said where users look: rocketmq-client-nodejs offers TLS only with the system's CAs, and the
+      // remoting producer speaks plain TCP (README, "Encryption in transit").
+      message: `task ${task.name}: RocketMQ at ${endpoint.endpoints} answers (not encrypted: the engine's RocketMQ connections are plain TCP; keep the engine and the instance in one VPC)`,
+    },
   ];
   for (const info of infos) {
     const role = info.topic === endpoint.ddlTopic ? 'DDL topic' : 'topic';

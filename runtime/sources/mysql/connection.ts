@@ -1,7 +1,18 @@
 import mysql from 'mysql2/promise';
 import type { ConnectionOptions } from 'mysql2';
-import type { MySqlEndpointSpec } from '../../manifest/types.js';
+import { TLS_DEFAULTS } from '../../manifest/defaults.js';
+import type { MySqlEndpointSpec, TlsSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
+import { explainTlsFailure } from './tls.js';
+
+/** TLS as a connection uses it: the CA read from its reference, every default applied. */
+export interface ResolvedTls {
+  /** PEM; undefined = the system's CAs. */
+  readonly ca?: string;
+  readonly verifyCertificate: boolean;
+  readonly verifyServerName: boolean;
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+}
 
 /** What the engine needs to open a connection to a source (password already resolved). */
 export interface MySqlConnectionConfig {
@@ -9,22 +20,44 @@ export interface MySqlConnectionConfig {
   readonly port: number;
   readonly user: string;
   readonly password: string;
-  readonly ssl?: boolean;
+  /** Absent: no TLS. */
+  readonly tls?: ResolvedTls;
+  /** Who the connection is for ("task t: source 127.0.0.1:3306"), to name it in errors. */
+  readonly label?: string;
   /** Connect timeout in ms (default 10 s). */
   readonly connectTimeoutMs?: number;
 }
 
-export function connectionConfigFor(spec: MySqlEndpointSpec, password: string): MySqlConnectionConfig {
-  return { host: spec.host, port: spec.port, user: spec.user, password, ssl: spec.ssl };
+export function connectionConfigFor(spec: MySqlEndpointSpec, password: string, tls?: ResolvedTls, label?: string): MySqlConnectionConfig {
+  return { host: spec.host, port: spec.port, user: spec.user, password, ...(tls ? { tls } : {}), ...(label ? { label } : {}) };
 }
 
-/** A task endpoint's connection config, its password read from the secret reference at run time. */
+/** The endpoint's TLS with defaults applied and the CA read; undefined when TLS is off. */
+export function resolveTls(ssl: boolean | TlsSpec, read: (ref: NonNullable<TlsSpec['ca']>) => string): ResolvedTls | undefined {
+  if (ssl === false) return undefined;
+  const spec: TlsSpec = ssl === true ? {} : ssl;
+  return { ...TLS_DEFAULTS, ...spec, ...(spec.ca ? { ca: read(spec.ca) } : {}) } as ResolvedTls;
+}
+
+/** A task endpoint's connection config, its password (and TLS CA) read from the references at run time. */
 export function resolveConnection(
   spec: MySqlEndpointSpec,
   role: 'source' | 'destination',
   context: { readonly task: string; readonly baseDir?: string },
 ): MySqlConnectionConfig {
-  return connectionConfigFor(spec, resolveSecret(spec.password, { task: context.task, what: `${role} password`, baseDir: context.baseDir }));
+  const password = resolveSecret(spec.password, { task: context.task, what: `${role} password`, baseDir: context.baseDir });
+  const tls = resolveTls(spec.ssl, (ref) => resolveSecret(ref, { task: context.task, what: `${role} TLS CA (ssl.ca)`, baseDir: context.baseDir }));
+  return connectionConfigFor(spec, password, tls, `task ${context.task}: ${role} ${spec.host}:${spec.port}`);
+}
+
+/** mysql2's `ssl` option for a resolved TLS setting. */
+function mysql2Tls(tls: ResolvedTls): NonNullable<ConnectionOptions['ssl']> {
+  return {
+    ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
+    rejectUnauthorized: tls.verifyCertificate,
+    verifyIdentity: tls.verifyCertificate && tls.verifyServerName,
+    minVersion: tls.minVersion,
+  } as NonNullable<ConnectionOptions['ssl']>;
 }
 
 /**
@@ -40,7 +73,7 @@ export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions 
     port: config.port,
     user: config.user,
     password: config.password,
-    ssl: config.ssl ? {} : undefined,
+    ssl: config.tls ? mysql2Tls(config.tls) : undefined,
     connectTimeout: config.connectTimeoutMs ?? 10_000,
     charset: 'UTF8MB4_GENERAL_CI',
     dateStrings: true,
@@ -70,7 +103,13 @@ export type QueryConnection = mysql.Connection;
 
 /** Opens a query connection with the session in UTC (TIMESTAMP values then match the binlog decoder). */
 export async function openConnection(config: MySqlConnectionConfig): Promise<QueryConnection> {
-  const conn = await mysql.createConnection(mysql2Options(config));
+  let conn: QueryConnection;
+  try {
+    conn = await mysql.createConnection(mysql2Options(config));
+  } catch (error) {
+    // A TLS refusal names the endpoint and the fix (the raw error names neither).
+    throw explainTlsFailure(error, config) ?? error;
+  }
   // A dead server must not leave an unhandled 'error' event behind.
   conn.on('error', () => {});
   await conn.query("SET time_zone = '+00:00'");

@@ -62,6 +62,17 @@ describe('MySqlEndpoint', () => {
     expect(ep.toSpec()).toEqual({ engine: 'mysql', kind: 'self-managed', host: 'db.local', port: 3306, user: 'dts', password: { fromFile: '/run/secrets/db' }, ssl: true });
   });
 
+  it('TLS settings carry the CA by reference, every default written out, verification on unless turned off', () => {
+    const ep = MySqlEndpoint.rds({
+      instanceId: 'rm-1', host: 'rm-1.mysql.rds.aliyuncs.com', user: 'u', password: Secret.fromEnv('P'),
+      ssl: { ca: Secret.fromFile('ApsaraDB-CA-Chain.pem'), minVersion: 'TLSv1.3' },
+    });
+    expect(ep.toSpec().ssl).toEqual({ ca: { fromFile: 'ApsaraDB-CA-Chain.pem' }, verifyCertificate: true, verifyServerName: true, minVersion: 'TLSv1.3' });
+    const lax = MySqlEndpoint.selfManaged({ host: '10.0.0.5', user: 'u', password: Secret.fromEnv('P'), ssl: { verifyServerName: false } });
+    expect(lax.toSpec().ssl).toEqual({ verifyCertificate: true, verifyServerName: false, minVersion: 'TLSv1.2' });
+    expect(MySqlEndpoint.selfManaged({ host: 'h', user: 'u', password: Secret.fromEnv('P') }).toSpec().ssl).toBe(false);
+  });
+
   it('rds needs exactly one of instance and instanceId', () => {
     expect(() => MySqlEndpoint.rds({ user: 'u', password: Secret.fromEnv('P') })).toThrow(/exactly one of instance/);
     const ep = MySqlEndpoint.rds({ instanceId: 'rm-1', region: 'cn-hangzhou', host: 'rm-1.mysql.rds.aliyuncs.com', user: 'u', password: Secret.fromEnv('P') });

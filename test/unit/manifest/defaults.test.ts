@@ -2,7 +2,7 @@
 // documents and what the engine falls back to are the same values (runtime/manifest/defaults.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { MYSQL_OPTION_DEFAULTS } from '../../../runtime/manifest/defaults.js';
+import { MYSQL_OPTION_DEFAULTS, TLS_DEFAULTS } from '../../../runtime/manifest/defaults.js';
 import { mysqlTask as mysqlSpec } from '../../support/mysql-task.js';
 import { mysqlTask, newStack, onlyTask } from '../lib/fixtures.js';
 
@@ -24,6 +24,12 @@ describe('defaults: one statement shared by constructs, schema and engine', () =
     };
     walk(schema);
     expect(Object.fromEntries(found)).toEqual(MYSQL_OPTION_DEFAULTS);
+  });
+
+  it('the manifest schema documents the TLS defaults the engine applies', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../schemas/manifest.schema.json', import.meta.url), 'utf8')) as { $defs: { TlsSpec: { properties: Record<string, { default?: unknown }> } } };
+    const documented = Object.fromEntries(Object.entries(schema.$defs.TlsSpec.properties).filter(([, v]) => 'default' in v).map(([k, v]) => [k, v.default]));
+    expect(documented).toEqual(TLS_DEFAULTS);
   });
 
   it('tests build their tasks with the defaults users get', () => {

@@ -62,6 +62,17 @@ function compareType(where: string, t: ts.TypeNode, raw: Schema): void {
   if (ts.isParenthesizedTypeNode(t)) return compareType(where, t.type, raw);
   if (ts.isArrayTypeNode(t)) return compareType(`${where}[]`, t.elementType, (s.items ?? {}) as Schema);
   if (ts.isTypeLiteralNode(t)) return compareMembers(where, t.members, s);
+  // `boolean | TlsSpec` and the like: each named member against its oneOf branch.
+  if (ts.isUnionTypeNode(t) && Array.isArray(s.oneOf)) {
+    for (const member of t.types) {
+      if (!ts.isTypeReferenceNode(member) || !ts.isIdentifier(member.typeName)) continue;
+      const name = member.typeName.text;
+      const branch = (s.oneOf as Schema[]).find((b) => b.$ref === `#/$defs/${name}`);
+      if (!branch) mismatches.push(`${where}: no oneOf branch $ref #/$defs/${name}`);
+      else compareType(where, member, branch);
+    }
+    return;
+  }
   const literals = literalValues(t);
   if (literals) {
     const allowed = s.enum ?? (s.const !== undefined ? [s.const] : undefined);

@@ -37,7 +37,7 @@ export const FULL_SAMPLE: Manifest = {
     {
       name: 'to-mysql',
       source: { engine: 'mysql', kind: 'self-managed', host: '127.0.0.1', port: 23306, user: 'dts', password: { fromEnv: 'SRC_PW' }, ssl: false },
-      destination: { engine: 'mysql', kind: 'self-managed', host: '127.0.0.1', port: 23307, user: 'dts_writer', password: { fromFile: '/run/dst' }, ssl: false },
+      destination: { engine: 'mysql', kind: 'self-managed', host: '127.0.0.1', port: 23307, user: 'dts_writer', password: { fromFile: '/run/dst' }, ssl: { ca: { fromFile: '/etc/dts/ca.pem' }, verifyCertificate: true, verifyServerName: false, minVersion: 'TLSv1.3' } },
       syncTypes: { schema: true, full: true, incremental: true },
       conflictingTables: 'precheck-and-report',
       objects: [{ database: 'shop', targetDatabase: 'shop2', dml: ['INSERT', 'UPDATE', 'DELETE'], ddl: ['ALTER_TABLE'] }],

@@ -31,6 +31,13 @@ describe('MariaDB option file', () => {
     expect(cnf.has('user')).toBe(false);
   });
 
+  it("offers TLS with the stack's certificate when given (clients choose; nothing requires it)", () => {
+    const cnf = options(renderMariaDbConfig(source, paths.mariadb('source'), false, { ca: '/s/tls/ca.pem', serverCert: '/s/tls/server.pem', serverKey: '/s/tls/server-key.pem' }));
+    expect([cnf.get('ssl_ca'), cnf.get('ssl_cert'), cnf.get('ssl_key')]).toEqual(['/s/tls/ca.pem', '/s/tls/server.pem', '/s/tls/server-key.pem']);
+    expect(cnf.has('require_secure_transport')).toBe(false);
+    expect(options(renderMariaDbConfig(source, paths.mariadb('source'), false)).has('ssl_cert')).toBe(false);
+  });
+
   it('makes the destination a binlog source too (log_slave_updates for cascades)', () => {
     const cnf = options(renderMariaDbConfig(destination, paths.mariadb('destination'), true));
     expect(cnf.get('port')).toBe('23307');
