@@ -55,7 +55,13 @@ export async function destinationPrechecks(input: DestinationPrecheckInput): Pro
     });
     out.push(await privilegeCheck(dest, input));
     if (input.source) {
-      source = await openConnection(input.source);
+      try {
+        source = await openConnection(input.source);
+      } catch (err) {
+        // The source precheck reports this connection's failure, with its fix; these checks wait for it.
+        out.push({ id: 'conflicting-tables', status: 'warn', message: `task ${task.name}: conflicting tables not checked: the source connection failed (${(err as Error).message})` });
+        return out;
+      }
       const objects = await listSourceObjects(source, task, input.routing);
       out.push(await conflictCheck(dest, input, objects.tables));
       out.push(

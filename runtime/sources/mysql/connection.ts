@@ -3,7 +3,7 @@ import type { ConnectionOptions } from 'mysql2';
 import { TLS_DEFAULTS } from '../../manifest/defaults.js';
 import type { MySqlEndpointSpec, TlsSpec } from '../../manifest/types.js';
 import { resolveSecret } from '../../secrets.js';
-import { explainTlsFailure } from './tls.js';
+import { explainTlsFailure, tlsRequiredInstead } from './tls.js';
 
 /** TLS as a connection uses it: the CA read from its reference, every default applied. */
 export interface ResolvedTls {
@@ -108,7 +108,7 @@ export async function openConnection(config: MySqlConnectionConfig): Promise<Que
     conn = await mysql.createConnection(mysql2Options(config));
   } catch (error) {
     // A TLS refusal names the endpoint and the fix (the raw error names neither).
-    throw explainTlsFailure(error, config) ?? error;
+    throw explainTlsFailure(error, config) ?? (await tlsRequiredInstead(error, config, (c) => mysql.createConnection(mysql2Options(c)))) ?? error;
   }
   // A dead server must not leave an unhandled 'error' event behind.
   conn.on('error', () => {});

@@ -22,32 +22,58 @@ export function explainTlsFailure(error: unknown, config: MySqlConnectionConfig)
   const where = config.label ?? `${config.host}:${config.port}`;
   const raw = e.message ?? String(error);
   const explained = (text: string) => Object.assign(new Error(`${where}: ${text} (${raw})`, { cause: error }), { code: e.code, tls: true });
-  if (e.code !== undefined && UNTRUSTED.has(e.code)) {
+  // mysql2 reports every handshake failure as HANDSHAKE_SSL_ERROR with Node's message: tell them apart by it.
+  const is = (code: string, pattern: RegExp) => e.code === code || (e.code === 'HANDSHAKE_SSL_ERROR' && pattern.test(raw));
+  if ((e.code !== undefined && UNTRUSTED.has(e.code)) || is('SELF_SIGNED_CERT_IN_CHAIN', /self[- ]signed certificate|unable to verify|unable to get (local )?issuer|certificate signature failure|certificate is not trusted/i)) {
     return explained(
       `TLS: the server's certificate is not signed by ${config.tls?.ca ? 'the CA named in ssl.ca' : 'a CA this system trusts'}. ` +
         'Fix: set ssl.ca to the CA that signed the server certificate (RDS: the CA bundle of the instance\'s region, from the RDS console\'s data security page)',
     );
   }
-  if (e.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+  if (is('ERR_TLS_CERT_ALTNAME_INVALID', /does not match certificate's altnames/i)) {
     return explained(
       `TLS: the server's certificate does not name ${config.host}. ` +
         'Fix: connect with a host name the certificate names (for RDS, the instance\'s connection string), or set ssl.verifyServerName to false (the certificate is still checked against the CA)',
     );
   }
-  if (e.code === 'CERT_HAS_EXPIRED' || e.code === 'CERT_NOT_YET_VALID') {
+  if (is('CERT_HAS_EXPIRED', /certificate has expired/i) || is('CERT_NOT_YET_VALID', /certificate is not yet valid/i)) {
     return explained('TLS: the server\'s certificate is outside its validity period. Fix: renew the server certificate, or check this machine\'s clock');
   }
   if (e.code === 'HANDSHAKE_NO_SSL_SUPPORT') {
     return explained('TLS was asked for (ssl) and the server offers none. Fix: enable TLS on the server (ssl_cert, ssl_key), or set ssl to false if an unencrypted connection is acceptable');
   }
-  if (e.code === 'ERR_SSL_UNSUPPORTED_PROTOCOL' || e.code === 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' || /wrong version number|unsupported protocol/i.test(raw)) {
+  if (is('ERR_SSL_UNSUPPORTED_PROTOCOL', /wrong version number|unsupported protocol|protocol version/i)) {
     return explained(`TLS: the server offers no TLS version at or above ${config.tls?.minVersion ?? 'TLSv1.2'}. Fix: enable TLS 1.2 or later on the server, or lower ssl.minVersion`);
   }
-  // MariaDB's and MySQL's refusal of an unencrypted connection under require_secure_transport.
-  if (e.errno === 3159 || e.errno === 4151 || /insecure transport are prohibited/i.test(raw)) {
-    return explained('the server accepts only encrypted connections (require_secure_transport). Fix: turn ssl on for this endpoint');
-  }
+  // MySQL's refusal of an unencrypted connection under require_secure_transport (MariaDB answers
+  // "access denied" instead: see requiresTls).
+  if (e.errno === 3159 || /insecure transport are prohibited/i.test(raw)) return requiredExplained(config, error);
   return undefined;
+}
+
+function requiredExplained(config: MySqlConnectionConfig, cause: unknown): Error {
+  const where = config.label ?? `${config.host}:${config.port}`;
+  return Object.assign(
+    new Error(`${where}: the server accepts only encrypted connections for ${config.user} (require_secure_transport, or an account with REQUIRE SSL). Fix: turn ssl on for this endpoint`, { cause }),
+    { tls: true },
+  );
+}
+
+/**
+ * After "access denied" on an unencrypted connection: does the same login succeed over TLS? MariaDB
+ * refuses a plain connection under require_secure_transport (or REQUIRE SSL) with "access denied", as
+ * for a wrong password. The probe's TLS is not verified: it only tells the two apart, to the server the
+ * credentials were just sent to. Returns the explained error when TLS is what is missing.
+ */
+export async function tlsRequiredInstead(error: unknown, config: MySqlConnectionConfig, connect: (config: MySqlConnectionConfig) => Promise<{ end(): Promise<void> }>): Promise<Error | undefined> {
+  if ((error as { errno?: number }).errno !== 1045 || config.tls !== undefined) return undefined;
+  try {
+    const conn = await connect({ ...config, tls: { verifyCertificate: false, verifyServerName: false, minVersion: 'TLSv1.2' } });
+    await conn.end().catch(() => undefined);
+    return requiredExplained(config, error);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The negotiated TLS version and cipher of a connection ('' when it is not encrypted). */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TLS_DEFAULTS } from '../../../runtime/manifest/defaults.js';
 import { mysql2Options, resolveTls, type MySqlConnectionConfig } from '../../../runtime/sources/mysql/connection.js';
-import { describeTls, explainTlsFailure } from '../../../runtime/sources/mysql/tls.js';
+import { describeTls, explainTlsFailure, tlsRequiredInstead } from '../../../runtime/sources/mysql/tls.js';
 
 const config: MySqlConnectionConfig = { host: '10.0.0.5', port: 3306, user: 'dts', password: 'x', label: 'task t: source 10.0.0.5:3306', tls: { ...TLS_DEFAULTS, ca: 'PEM' } };
 
@@ -28,9 +28,24 @@ describe('explainTlsFailure', () => {
     expect(fail('SELF_SIGNED_CERT_IN_CHAIN')?.message).toMatch(/^task t: source 10\.0\.0\.5:3306: TLS: the server's certificate is not signed by the CA named in ssl\.ca\. Fix: set ssl\.ca/);
     expect(fail('ERR_TLS_CERT_ALTNAME_INVALID')?.message).toMatch(/does not name 10\.0\.0\.5\. Fix: connect with a host name the certificate names .* or set ssl\.verifyServerName to false/);
     expect(fail('HANDSHAKE_NO_SSL_SUPPORT')?.message).toMatch(/the server offers none\. Fix: enable TLS on the server/);
-    expect(fail('ER_SECURE_TRANSPORT_REQUIRED', 'Connections using insecure transport are prohibited while --require_secure_transport=ON.', 4151)?.message).toMatch(/only encrypted connections \(require_secure_transport\)\. Fix: turn ssl on/);
+    expect(fail('ER_SECURE_TRANSPORT_REQUIRED', 'Connections using insecure transport are prohibited while --require_secure_transport=ON.', 3159)?.message).toMatch(/only encrypted connections for dts \(require_secure_transport, or an account with REQUIRE SSL\)\. Fix: turn ssl on/);
+    // mysql2 reports handshake failures as HANDSHAKE_SSL_ERROR with Node's message.
+    expect(fail('HANDSHAKE_SSL_ERROR', 'self-signed certificate in certificate chain')?.message).toMatch(/not signed by the CA named in ssl\.ca/);
+    expect(fail('HANDSHAKE_SSL_ERROR', "Hostname/IP does not match certificate's altnames: IP: 10.0.0.5 is not in the cert's list:")?.message).toMatch(/does not name 10\.0\.0\.5/);
     expect(fail('CERT_HAS_EXPIRED')?.message).toMatch(/validity period/);
     expect((fail('SELF_SIGNED_CERT_IN_CHAIN') as { tls?: boolean }).tls).toBe(true);
+  });
+
+  it('tells "TLS required" from a wrong password by trying the same login over TLS', async () => {
+    const plain = { ...config, tls: undefined };
+    const denied = Object.assign(new Error('Access denied'), { errno: 1045 });
+    const seen: unknown[] = [];
+    const ok = async (c: MySqlConnectionConfig) => (seen.push(c.tls), { end: async () => undefined });
+    expect((await tlsRequiredInstead(denied, plain, ok))?.message).toMatch(/^task t: source 10\.0\.0\.5:3306: the server accepts only encrypted connections for dts .* Fix: turn ssl on/);
+    expect(seen).toEqual([{ verifyCertificate: false, verifyServerName: false, minVersion: 'TLSv1.2' }]);
+    expect(await tlsRequiredInstead(denied, plain, () => Promise.reject(new Error('Access denied')))).toBeUndefined();
+    expect(await tlsRequiredInstead(denied, config, ok)).toBeUndefined(); // TLS was on already
+    expect(await tlsRequiredInstead(new Error('ECONNREFUSED'), plain, ok)).toBeUndefined();
   });
 
   it('leaves other errors alone', () => {
