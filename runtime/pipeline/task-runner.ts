@@ -83,7 +83,10 @@ class TaskRunner {
 
   async run(): Promise<TaskOutcome> {
     const onAbort = () => this.requestStop(`stopped by ${String(this.options.signal?.reason ?? 'signal')}`);
-    this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    // A signal aborted before the task started (SIGTERM while `dts run` was loading) fires no 'abort'
+    // event any more: the task then ran on and `dts run` never stopped (found by the torture run).
+    if (this.options.signal?.aborted) onAbort();
+    else this.options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await this.store.cleanup();
       this.checkpoint = await this.store.readCheckpoint();

@@ -143,6 +143,8 @@ export class ChangeSource {
       this.snapshot = { order: [], tables: { ...cp.snapshot.tables }, done: true };
     }
     const schemaMemory = mergeMemory(cp?.schemaMemory, fullSyncTypes);
+    // Stopped while starting: no reader is started after stop() (it would stream with nobody to stop it).
+    if (this.stopped) throw new BinlogReaderError('other', `task ${o.task}: the source was stopped while it started`);
     this.reader = new BinlogReader({
       task: o.task,
       connection: o.connection,

@@ -57,6 +57,8 @@ export interface TortureResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FINAL_RUN_MS = 20 * 60_000;
 // Held around a broker restart and around a final drain, so parallel runs never drain a restarting broker.
+/** How long `dts run` may take to stop on SIGTERM. */
+const STOP_MS = 60_000;
 const BROKER_LOCK = () => join(stackPaths().run, 'torture-broker.lock');
 
 export async function runTorture(o: TortureOptions): Promise<TortureResult> {
@@ -175,9 +177,17 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     clearInterval(fullSyncPoll);
     const workloadStats = await workload.stop();
     log(`seed ${o.seed}: workload ${JSON.stringify(workloadStats)}, faults ${faults.length}`);
+    // SIGTERM must stop the engine (in-flight work finished, checkpoint saved) within STOP_MS; one
+    // that does not is a defect of its own, its log kept.
     engine.kill('SIGTERM');
-    await engine.exited;
-    keepLog(engine);
+    const stopping = engine;
+    const stopped = await Promise.race([stopping.exited.then(() => true), sleep(STOP_MS).then(() => false)]);
+    if (!stopped) {
+      failures.push(`dts run did not stop within ${STOP_MS / 1000} s of SIGTERM; its log: engine-${runs + 1}.log in ${dir}`);
+      stopping.kill('SIGKILL');
+      await stopping.exited;
+    }
+    keepLog(stopping);
     engine = undefined;
     // The backlog of a long round on an overloaded machine can take minutes to apply; a final run
     // that never ends is a failure of its own (the engine's log is kept), not a crash of the harness.

@@ -110,6 +110,9 @@ const INCLUDED_EVENTS = [
  * does for the others: a transaction's events are contiguous in the binlog. Prepared XA transactions
  * are never streamed: their outcome is only known at XA COMMIT / ROLLBACK.
  */
+/** How long the binlog dump may take to start before the start counts as a lost connection. */
+export const BINLOG_START_TIMEOUT_MS = 60_000;
+
 export class BinlogReader {
   private zongji?: ZongJi;
   private catalogConn?: QueryConnection;
@@ -127,6 +130,8 @@ export class BinlogReader {
   private waiter?: () => void;
   private failure?: BinlogReaderError;
   private stopped = false;
+  /** Rejects a start() waiting for zongji's 'ready' (stop, or no start within the timeout). */
+  private abortStart?: (error: Error) => void;
   private current?: OpenTransaction;
   private seq: number;
   private lastActivity = Date.now();
@@ -179,13 +184,23 @@ export class BinlogReader {
     return this.pauseReasons.size > 0;
   }
 
-  /** Connects and starts the dump; rejects with a BinlogReaderError when the source refuses. */
+  /**
+   * Connects and starts the dump; rejects with a BinlogReaderError when the source refuses, when the
+   * dump does not start within BINLOG_START_TIMEOUT_MS, or when stop() is called meanwhile (before,
+   * a stop during the start left start() waiting for a 'ready' that never came, and `dts run` hung
+   * on SIGTERM: found by the torture run, which stops an engine seconds after starting it).
+   */
   async start(): Promise<void> {
     const { options } = this;
+    const stoppedWhileStarting = () => new BinlogReaderError('other', `task ${options.task}: the binlog reader was stopped while it started`);
     try {
       this.catalogConn = await openConnection(options.connection);
     } catch (err) {
       throw classifyBinlogError(err, options.task);
+    }
+    if (this.stopped) {
+      await this.catalogConn.end().catch(() => {});
+      throw stoppedWhileStarting();
     }
     this.catalog = new SchemaCatalog(this.catalogConn);
     if (options.start.kind === 'end') {
@@ -195,6 +210,7 @@ export class BinlogReader {
     const zongji = new ZongJi(mysql2Options(options.connection));
     this.zongji = zongji;
     const ready = new Promise<void>((resolve, reject) => {
+      this.abortStart = reject;
       zongji.once('ready', () => resolve());
       zongji.on('error', (err: unknown) => {
         const typed = classifyBinlogError(err, options.task);
@@ -211,7 +227,16 @@ export class BinlogReader {
       ...(start.kind === 'end' ? { startAtEnd: true } : { filename: start.file, position: start.pos }),
     });
     this.instrumentConnection();
-    await ready;
+    const timer = setTimeout(
+      () => this.abortStart?.(new BinlogReaderError('connection', `task ${options.task}: the binlog stream did not start within ${BINLOG_START_TIMEOUT_MS / 1000} s`)),
+      BINLOG_START_TIMEOUT_MS,
+    );
+    try {
+      await ready;
+    } finally {
+      clearTimeout(timer);
+      this.abortStart = undefined;
+    }
     const heartbeat = options.heartbeatSeconds ?? 5;
     if (heartbeat > 0) {
       this.lastActivity = Date.now();
@@ -318,6 +343,7 @@ export class BinlogReader {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.abortStart?.(new BinlogReaderError('other', `task ${this.options.task}: the binlog reader was stopped while it started`));
     this.shutdownZongji();
     this.wake();
     await this.catalogConn?.end().catch(() => {});

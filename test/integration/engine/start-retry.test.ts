@@ -1,5 +1,6 @@
-// A connection lost while the task starts (after the prechecks: the sink's open, the resume position)
-// is retried like one lost while streaming, not a failed task. Found by torture seed 12: a KILL
+// A task's start: a connection lost while it starts (after the prechecks: the sink's open, the resume
+// position) is retried like one lost while streaming, not a failed task; a stop that came before it
+// started stops it. Found by torture seed 12: a KILL
 // CONNECTION right after the MySQL sink's schema copy ended the task Failed ("Can't add new command
 // when connection is in closed state").
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -56,4 +57,14 @@ describe('a connection lost while the task starts (real MariaDB + RocketMQ)', ()
     expect(retries).toEqual(["connection: Can't add new command when connection is in closed state"]);
     expect(sink.counters().rowsByTable.get(`${db}.t`)).toBe(2);
   });
+
+  it('stops a task whose stop came before it started (SIGTERM while dts run was loading)', async () => {
+    const task = rocketMqTask({ name: 'stopped-early', topic, objects: [{ database: db, dml: [...ALL_DML], ddl: [] }] });
+    const stop = new AbortController();
+    stop.abort('SIGTERM');
+    const outcome = await runTask({
+      stack: 's', task, stateDir: mkdtempSync(join(tmpdir(), 'dts-stopped-early-')), log: silentLogger, sink: new RocketMqSink(task, { log: silentLogger }), sourcePrechecks, signal: stop.signal,
+    });
+    expect({ state: outcome.state, reason: outcome.reason }).toEqual({ state: 'Suspended', reason: 'stopped by SIGTERM' });
+  }, 60_000);
 });
