@@ -186,9 +186,9 @@ export class BinlogReader {
 
   /**
    * Connects and starts the dump; rejects with a BinlogReaderError when the source refuses, when the
-   * dump does not start within BINLOG_START_TIMEOUT_MS, or when stop() is called meanwhile (before,
-   * a stop during the start left start() waiting for a 'ready' that never came, and `dts run` hung
-   * on SIGTERM: found by the torture run, which stops an engine seconds after starting it).
+   * dump does not start within BINLOG_START_TIMEOUT_MS, or when stop() is called meanwhile: a stop
+   * at any moment of the start leaves no dump running (one that came before the dump was created
+   * used to be followed by a dump nobody stopped).
    */
   async start(): Promise<void> {
     const { options } = this;
@@ -198,14 +198,15 @@ export class BinlogReader {
     } catch (err) {
       throw classifyBinlogError(err, options.task);
     }
-    if (this.stopped) {
-      await this.catalogConn.end().catch(() => {});
-      throw stoppedWhileStarting();
-    }
     this.catalog = new SchemaCatalog(this.catalogConn);
     if (options.start.kind === 'end') {
       const rows = (await this.catalogConn.query('SELECT @@GLOBAL.gtid_binlog_pos AS pos').catch(() => [[{}]]))[0] as { pos?: string }[];
       if (rows[0]?.pos) this.gtids.seed(rows[0].pos);
+    }
+    // Stopped during the awaits above: no dump is started after the stop.
+    if (this.stopped) {
+      await this.catalogConn.end().catch(() => {});
+      throw stoppedWhileStarting();
     }
     const zongji = new ZongJi(mysql2Options(options.connection));
     this.zongji = zongji;
