@@ -31,11 +31,7 @@ export async function consoleCommand(argv: readonly string[]): Promise<number> {
   }
   const stateDir = values['state-dir']!;
   const history = new ConsoleHistory();
-  const status = async () => {
-    const report = await collectStatus(stateDir);
-    history.observe(report.tasks);
-    return report;
-  };
+  const status = () => collectStatus(stateDir);
   const server = await startObservabilityServer({
     metrics: new EngineMetrics(),
     status,
@@ -44,7 +40,8 @@ export async function consoleCommand(argv: readonly string[]): Promise<number> {
     token: consoleToken(values['token-file'], 'dts console'),
     console: { status, history, actionsNote: READ_ONLY_NOTE },
   });
-  const timer = setInterval(() => void status().catch(() => undefined), 2000);
+  // The history is sampled here only; a page request reads the state dir, it does not record.
+  const timer = setInterval(() => void status().then((r) => history.observe(r.tasks), () => undefined), 2000);
   process.stdout.write(`dts console: ${server.url}/ (tasks of ${stateDir})\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
