@@ -18,7 +18,9 @@ import { createSink } from '../pipeline/create-sink.js';
 import { runTask, type TaskOutcome } from '../pipeline/task-runner.js';
 import { SupervisorError, TaskSupervisor } from '../pipeline/task-supervisor.js';
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
-import { EngineMetrics, createProgressReporter, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
+import { EngineMetrics, createProgressReporter, readEngineInfo, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
+import { leaseName, TaskLease } from '../lease/task-lease.js';
+import { resolveConnection } from '../sources/mysql/connection.js';
 import type { StatusReport } from '../observability/status-model.js';
 import { observeTask } from '../observability/task-observer.js';
 import { saveRunManifest } from '../plan/run-manifest.js';
@@ -73,7 +75,8 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   const metrics = new EngineMetrics();
   const progress = createProgressReporter({ logger: log });
   const history = new ConsoleHistory();
-  const common = { stack: manifest.stack, stateRoot, baseDir: dir, log, untilCaughtUp: values['until-caught-up'] ?? false, metrics, progress, history };
+  const engine = { port: 0, host: '127.0.0.1', startedAt: new Date().toISOString() };
+  const common = { stack: manifest.stack, stateRoot, baseDir: dir, log, untilCaughtUp: values['until-caught-up'] ?? false, metrics, progress, history, engine };
   const supervisor = new TaskSupervisor(tasks, (task, signal) => runOne(task, { ...common, signal }), controller.signal);
   const tags = new Map(tasks.map((t) => [t.name, t.environmentTag]));
   const status = (): StatusReport => ({
@@ -103,11 +106,9 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   });
   process.stdout.write(`dts run: metrics at ${server.url}/metrics, status at ${server.url}/status, console at ${server.url}/\n`);
   try {
-    for (const task of tasks) {
-      const taskDir = taskStateDir(stateRoot, manifest.stack, task.name);
-      await saveRunManifest(stateRoot, manifest.stack, task);
-      await writeEngineInfo(taskDir, { pid: process.pid, port: server.port, host: server.host, startedAt: new Date().toISOString() });
-    }
+    for (const task of tasks) await saveRunManifest(stateRoot, manifest.stack, task);
+    engine.port = server.port;
+    engine.host = server.host;
     const outcomes = await supervisor.run();
     for (const [i, o] of outcomes.entries()) {
       const line = `task ${tasks[i]!.name}: ${o.state}${o.reason ? ` (${o.reason})` : ''}\n`;
@@ -117,7 +118,6 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   } finally {
     clearInterval(sampler);
     progress.stop();
-    for (const task of tasks) await removeEngineInfo(taskStateDir(stateRoot, manifest.stack, task.name)).catch(() => undefined);
     await server.close();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
@@ -135,8 +135,14 @@ interface RunContext {
   readonly metrics: EngineMetrics;
   readonly progress: ProgressReporter;
   readonly history: ConsoleHistory;
+  /** This engine's address, written to the state dir of each task it owns (`dts status`). */
+  readonly engine: { port: number; host: string; startedAt: string };
 }
 
+/**
+ * One task, owned through its lease (runtime/lease): wait for the lease (Standby), run the task
+ * while it is held, and wait again whenever it is lost, until the engine stops or the task ends.
+ */
 async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
   // The runner adds `task` to its own lines; the sink and the observers get it here.
   const stackLog = c.log.child({ stack: c.stack });
@@ -144,21 +150,45 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
   const observed = observeTask(task, c.stack, c.metrics.task(c.stack, task.name), c.progress, taskLog, (alert) =>
     c.history.event(c.stack, task.name, 'alert', `${alert.status === 'firing' ? 'firing' : 'resolved'}: ${alert.summary}`),
   );
+  const stateDir = taskStateDir(c.stateRoot, c.stack, task.name);
+  const lease = new TaskLease({
+    connection: resolveConnection(task.source, 'source', { task: task.name, baseDir: c.baseDir }),
+    stack: c.stack,
+    task: task.name,
+    onWaiting: (holder) => {
+      const reason = `another engine owns the task (it holds the lease ${leaseName(c.stack, task.name)}${holder !== undefined ? ` on source connection ${holder}` : ''}); this engine takes over when it goes`;
+      taskLog.info('standing by', { reason });
+      observed.task.state('Standby', reason);
+    },
+    onEvicted: (id) => taskLog.warn("ended the previous owner's binlog dump (it was paused or cut off)", { connection: id }),
+  });
   try {
-    const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries });
-    return await runTask({
-      stack: c.stack,
-      task,
-      stateDir: taskStateDir(c.stateRoot, c.stack, task.name),
-      baseDir: c.baseDir,
-      log: stackLog,
-      sink,
-      sourcePrechecks,
-      untilCaughtUp: c.untilCaughtUp,
-      signal: c.signal,
-      observer: observed.task,
-    });
+    for (;;) {
+      if (!(await lease.acquire(c.signal))) return { state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by`, prechecks: [] };
+      taskLog.info('this engine owns the task now', { lease: lease.name });
+      await writeEngineInfo(stateDir, { pid: process.pid, port: c.engine.port, host: c.engine.host, startedAt: c.engine.startedAt });
+      const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries, guard: lease });
+      const outcome = await runTask({
+        stack: c.stack,
+        task,
+        stateDir,
+        baseDir: c.baseDir,
+        log: stackLog,
+        sink,
+        sourcePrechecks,
+        untilCaughtUp: c.untilCaughtUp,
+        signal: c.signal,
+        observer: observed.task,
+        lease,
+      });
+      if (outcome.state !== 'Standby') {
+        if ((await readEngineInfo(stateDir))?.pid === process.pid) await removeEngineInfo(stateDir).catch(() => undefined);
+        return outcome;
+      }
+      if (c.signal.aborted) return { ...outcome, state: 'Suspended' };
+    }
   } finally {
+    await lease.release();
     await observed.close();
   }
 }

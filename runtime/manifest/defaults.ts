@@ -54,3 +54,14 @@ export const ROCKETMQ_BUFFERED_BYTES = 32 * 1024 * 1024;
  */
 export const ROCKETMQ_BATCH_MESSAGES = 1024;
 export const ROCKETMQ_BATCH_BYTES = 1024 * 1024;
+
+/*
+ * The task lease on the source (runtime/lease/task-lease.ts): one owner per task wherever engines run.
+ * A holder that stops answering loses the lease `ttlSeconds` after its last renewal (a standby then
+ * takes over); the holder itself stops delivering `safetyMs` before that.
+ */
+export const LEASE_DEFAULTS = {
+  ttlSeconds: 10,
+  renewMs: 1000,
+  safetyMs: 3000,
+} as const;

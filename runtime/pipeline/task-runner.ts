@@ -15,6 +15,7 @@ import type { TaskState } from '../state/types.js';
 import { TaskStateStore } from '../state/state-store.js';
 import type { Sink, SinkPrecheck, SourceInfo, SourceTransaction } from '../sinks/sink.js';
 import { ObjectSelector } from '../transforms/select.js';
+import { dumpLockName, isLeaseLost, type OwnerGuard } from '../lease/task-lease.js';
 
 import { fullSyncTables } from './full-sync-tables.js';
 import { classifyFailure, RetryClock } from '../util/retry.js';
@@ -37,6 +38,11 @@ export interface TaskRunOptions {
   readonly checkpointIntervalMs?: number;
   /** Told of state changes, checkpoints, full-sync progress and retries (metrics, status, alerts). */
   readonly observer?: TaskObserver;
+  /**
+   * The engine's lease on the task (runtime/lease), held when the run starts. Once it is lost the
+   * task stops at once, without draining or writing its state dir, and ends in state Standby.
+   */
+  readonly lease?: OwnerGuard;
 }
 
 export interface TaskObserver {
@@ -74,6 +80,8 @@ class TaskRunner {
   private stopReason?: string;
   private source?: ChangeSource;
   private caughtUpTarget?: BinlogPosition;
+  /** Why the lease was lost, once it was: nothing more is delivered or written. */
+  private leaseLost?: string;
 
   constructor(private readonly options: TaskRunOptions) {
     this.store = new TaskStateStore(options.stateDir);
@@ -87,6 +95,10 @@ class TaskRunner {
     // event any more: the task then ran on and `dts run` never stopped (found by the torture run).
     if (this.options.signal?.aborted) onAbort();
     else this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    const lease = this.options.lease;
+    const onLeaseLost = () => this.loseLease(String((lease?.lost.reason as Error | undefined)?.message ?? 'lost'));
+    if (lease?.lost.aborted) onLeaseLost();
+    else lease?.lost.addEventListener('abort', onLeaseLost, { once: true });
     try {
       await this.store.cleanup();
       this.checkpoint = await this.store.readCheckpoint();
@@ -106,6 +118,10 @@ class TaskRunner {
       await this.stream(connection, resumeFrom, info);
       return this.outcome(this.stopReason);
     } catch (error) {
+      if (this.leaseLost !== undefined || isLeaseLost(error)) {
+        this.loseLease(error instanceof Error ? error.message : String(error));
+        return this.outcome(this.leaseLost);
+      }
       if (error instanceof StopRequested) return this.outcome(this.stopReason);
       const reason = error instanceof Error ? error.message : String(error);
       this.log.error('task failed', { reason });
@@ -114,6 +130,7 @@ class TaskRunner {
       return this.outcome(reason);
     } finally {
       this.options.signal?.removeEventListener('abort', onAbort);
+      lease?.lost.removeEventListener('abort', onLeaseLost);
       await this.options.sink.close().catch((e: unknown) => this.log.warn('closing the sink failed', { error: String(e) }));
     }
   }
@@ -266,6 +283,7 @@ class TaskRunner {
             table === undefined ? databases.has(db) : selector.isTableSelected(db, table) || isHeartbeatTable(heartbeatDb, db, table),
           ...(this.task.throttle.full ? { throttle: this.task.throttle.full } : {}),
           ...(this.task.mysql ? { fullSyncParallelism: this.task.mysql.fullSyncParallelism } : {}),
+          ...(this.options.lease ? { dumpLock: dumpLockName(this.options.stack, this.task.name) } : {}),
         });
         this.source = source;
         try {
@@ -302,7 +320,7 @@ class TaskRunner {
           if (this.stopReason !== undefined) break;
           throw new BinlogReaderError('connection', `task ${this.task.name}: the binlog stream ended unexpectedly`);
         } catch (error) {
-          if (this.stopReason !== undefined) break;
+          if (this.stopReason !== undefined || isLeaseLost(error)) break;
           // Reconnecting opens plain query connections too (ChangeSource.start, the caught-up target):
           // their refusals are connection failures like the binlog reader's, not task failures.
           const retryable = error instanceof BinlogReaderError ? error.retryable : classifyFailure(error) === 'connection';
@@ -326,6 +344,7 @@ class TaskRunner {
           this.source = undefined;
         }
       }
+      if (this.leaseLost !== undefined) throw new StopRequested();
       await this.options.sink.drain();
       await this.saveCheckpoint();
       await this.setState('Suspended', this.stopReason);
@@ -360,6 +379,19 @@ class TaskRunner {
     }
   }
 
+  /**
+   * The lease is gone: another engine may own the task now. Stop reading at once; the sink is closed
+   * without draining (what it still holds is delivered again by the owner, from the checkpoint).
+   */
+  private loseLease(reason: string): void {
+    if (this.leaseLost !== undefined) return;
+    this.leaseLost = reason;
+    this.state = 'Standby';
+    this.log.warn('the task lease was lost: this engine stops delivering and waits to own the task again', { reason });
+    this.options.observer?.state('Standby', `lease lost: ${reason}`);
+    this.requestStop(`lease lost: ${reason}`);
+  }
+
   private requestStop(reason: string): void {
     if (this.stopReason !== undefined) return;
     this.stopReason = reason;
@@ -371,6 +403,8 @@ class TaskRunner {
   /** Persists the sink's newest durable mark, if it moved. Serialised: never two writes at once. */
   private saveCheckpoint(): Promise<void> {
     this.saving = this.saving.then(async () => {
+      // The state dir belongs to the lease holder: a lost lease writes nothing more.
+      if (this.options.lease && !this.options.lease.valid()) return;
       const mark = this.options.sink.durable();
       if (!mark) return;
       const current = this.checkpoint;
@@ -391,6 +425,8 @@ class TaskRunner {
   }
 
   private async setState(state: TaskState, reason?: string): Promise<void> {
+    if (this.leaseLost !== undefined) return;
+    this.options.lease?.assertValid(`recording state ${state}`);
     this.state = state;
     await this.store.writeStatus(state, reason);
     this.log.info(`task state ${state}`, reason ? { reason } : {});

@@ -59,6 +59,8 @@ export interface ChangeSourceOptions {
   readonly maxQueuedRows?: number;
   readonly maxQueuedBytes?: number;
   readonly heartbeatSeconds?: number;
+  /** The named lock the binlog connection holds (BinlogReaderOptions.dumpLock). */
+  readonly dumpLock?: string;
   /** Force a chunk mode (tests); default: consistent-snapshot on MariaDB, watermarks on MySQL. */
   readonly chunkMode?: ChunkMode;
 }
@@ -156,6 +158,7 @@ export class ChangeSource {
       ...(o.maxQueuedRows ? { maxQueuedRows: o.maxQueuedRows } : {}),
       ...(o.maxQueuedBytes ? { maxQueuedBytes: o.maxQueuedBytes } : {}),
       ...(o.heartbeatSeconds !== undefined ? { heartbeatSeconds: o.heartbeatSeconds } : {}),
+      ...(o.dumpLock !== undefined ? { dumpLock: o.dumpLock } : {}),
     });
     await this.reader.start();
   }

@@ -79,6 +79,8 @@ export interface Checkpoint {
 /** The MySQL sink's checkpoint row: written in the same destination transaction as the rows it covers. */
 export interface DestinationCheckpoint {
   readonly mark: TransactionMark;
+  /** The owner epoch of the engine that wrote the row (fencing: runtime/sinks/mysql/checkpoint.ts). */
+  readonly ownerEpoch?: number;
   /** Transaction id of a DDL begun but not confirmed. */
   readonly ddlPending?: string;
   /**

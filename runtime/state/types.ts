@@ -1,5 +1,8 @@
 export const TASK_STATES = [
   'NotStarted', 'Prechecking', 'PrecheckFailed', 'SchemaSync', 'FullSync', 'Synchronizing', 'Suspended', 'Failed',
+  // Waiting for the task's lease while another engine owns the task (runtime/lease). Reported by the
+  // engine (metrics, console), never written to a state dir, which belongs to the owner.
+  'Standby',
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 

@@ -31,6 +31,7 @@ export function checkpointTableDdl(schema: string): string[] {
       deferred_ddl LONGTEXT NULL,
       within_transaction VARCHAR(255) NULL,
       within_row BIGINT NULL,
+      owner_epoch BIGINT NOT NULL DEFAULT 0,
       updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
     ) ENGINE=InnoDB`,
   ];
@@ -52,11 +53,60 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
   if (!cols.some((r) => r.c === 'within_transaction')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN within_transaction VARCHAR(255) NULL AFTER deferred_ddl, ADD COLUMN within_row BIGINT NULL AFTER within_transaction`);
   }
+  if (!cols.some((r) => r.c === 'owner_epoch')) {
+    await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN owner_epoch BIGINT NOT NULL DEFAULT 0 AFTER within_row`);
+  }
   await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (
       task VARCHAR(191) NOT NULL PRIMARY KEY,
       schema_sync_started TIMESTAMP(6) NULL,
-      schema_sync_done TIMESTAMP(6) NULL
+      schema_sync_done TIMESTAMP(6) NULL,
+      owner_epoch BIGINT NOT NULL DEFAULT 0
     ) ENGINE=InnoDB`);
+  const [taskCols] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, TASKS_TABLE])) as unknown as [{ c: string }[]];
+  if (!taskCols.some((r) => r.c === 'owner_epoch')) {
+    await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} ADD COLUMN owner_epoch BIGINT NOT NULL DEFAULT 0`);
+  }
+}
+
+/*
+ * Fencing. An engine that opens the sink claims the next owner epoch of its task (tasks.owner_epoch);
+ * every destination transaction first reads that epoch under a shared lock and goes on only if it is
+ * still its own. The claim takes the row exclusively, so it waits for transactions already past their
+ * check to end, and every transaction started after it sees the new epoch: an old owner revived after
+ * a pause (SIGSTOP, a frozen VM) can never commit again. The epoch is also written in the checkpoint row.
+ */
+
+/** A destination transaction of an engine whose owner epoch is no longer the task's. */
+export class FencedError extends Error {
+  /** Handled as a lost lease: the engine stops the task and waits to own it again. */
+  readonly leaseLost = true;
+}
+
+/** Claims the task's next owner epoch and returns it (a transaction of its own). */
+export async function claimOwnerEpoch(conn: QueryConnection, schema: string, task: string): Promise<number> {
+  const table = `${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)}`;
+  await conn.query('START TRANSACTION');
+  try {
+    await conn.query(`INSERT INTO ${table} (task, owner_epoch) VALUES (?, 1) ON DUPLICATE KEY UPDATE owner_epoch = owner_epoch + 1`, [task]);
+    const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${table} WHERE task = ?`, [task])) as unknown as [{ e: unknown }[]];
+    await conn.query('COMMIT');
+    return Number(rows[0]?.e);
+  } catch (err) {
+    await conn.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Inside a destination transaction: fails with FencedError unless `epoch` is still the task's. */
+export async function checkOwnerEpoch(conn: QueryConnection, schema: string, task: string, epoch: number): Promise<void> {
+  const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} WHERE task = ? LOCK IN SHARE MODE`, [task])) as unknown as [{ e: unknown }[]];
+  const current = Number(rows[0]?.e);
+  if (current !== epoch) {
+    throw new FencedError(
+      `task ${task}: fenced: another engine claimed the task (owner epoch ${current}, this engine's ${epoch}); this engine commits nothing more to the destination. ` +
+        'It happens when an engine was paused or cut off long enough for a standby to take over; nothing is lost: the owner resumes from the checkpoint',
+    );
+  }
 }
 
 /** Per task: whether its schema synchronization started / finished (a restart must not redo or refuse it). */
@@ -86,9 +136,9 @@ export function writeCheckpointSql(schema: string, task: string, cp: Destination
     sqlLiteral(m.position.gtidSet ?? null), sqlLiteral(m.lastSeq), sqlLiteral(m.lastEventSeq), sqlLiteral(m.commitTime), sqlLiteral(cp.ddlPending ?? null),
     sqlLiteral(m.checkpoint ? JSON.stringify(m.checkpoint) : null), sqlLiteral(cp.batchId ?? null),
     sqlLiteral(cp.deferredDdl ? JSON.stringify(cp.deferredDdl) : null),
-    sqlLiteral(m.within?.transactionId ?? null), sqlLiteral(m.within?.throughRow ?? null),
+    sqlLiteral(m.within?.transactionId ?? null), sqlLiteral(m.within?.throughRow ?? null), sqlLiteral(cp.ownerEpoch ?? 0),
   ];
-  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id', 'deferred_ddl', 'within_transaction', 'within_row'];
+  const cols = ['task', 'file', 'pos', 'gtid', 'gtid_set', 'last_seq', 'last_event_seq', 'commit_time', 'ddl_pending', 'source_checkpoint', 'batch_id', 'deferred_ddl', 'within_transaction', 'within_row', 'owner_epoch'];
   return `INSERT INTO ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} (${cols.join(', ')}) VALUES (${values.join(', ')}) ` +
     `ON DUPLICATE KEY UPDATE ${cols.slice(1).map((c) => `${c} = VALUES(${c})`).join(', ')}`;
 }

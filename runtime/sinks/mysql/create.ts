@@ -4,8 +4,9 @@ import type { MySqlEndpointSpec, TaskSpec } from '../../manifest/types.js';
 import { resolveConnection } from '../../sources/mysql/connection.js';
 import type { DeliveryObserver } from '../sink.js';
 import { MySqlSink } from './sink.js';
+import type { OwnerGuard } from '../../lease/task-lease.js';
 
-export function createMySqlSink(task: TaskSpec, context: { readonly log: Logger; readonly baseDir?: string; readonly observer?: DeliveryObserver }): MySqlSink {
+export function createMySqlSink(task: TaskSpec, context: { readonly log: Logger; readonly baseDir?: string; readonly observer?: DeliveryObserver; readonly guard?: OwnerGuard }): MySqlSink {
   const where = { task: task.name, baseDir: context.baseDir };
   return new MySqlSink({
     task,
@@ -13,5 +14,6 @@ export function createMySqlSink(task: TaskSpec, context: { readonly log: Logger;
     destination: resolveConnection(task.destination as MySqlEndpointSpec, 'destination', where),
     source: resolveConnection(task.source, 'source', where),
     ...(context.observer ? { observer: context.observer } : {}),
+    ...(context.guard ? { guard: context.guard } : {}),
   });
 }

@@ -33,14 +33,15 @@ import { DeliveryTally } from '../delivery-tally.js';
 import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
 import { Batch, changeBytes } from './batch.js';
-import { ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
+import { checkOwnerEpoch, claimOwnerEpoch, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
+import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
 import { DdlPlanner } from './ddl-replay.js';
 import { EventMapper, type RowChange } from './event-mapper.js';
 import { NameMapper } from './naming.js';
 import { destinationPrechecks } from './prechecks.js';
 import { TableRouting } from './routing.js';
 import { syncSchema, type SchemaSyncReport } from './schema-sync.js';
-import { MYSQL_BATCH_BYTES, MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
+import { LEASE_DEFAULTS, MYSQL_BATCH_BYTES, MYSQL_OPTION_DEFAULTS } from '../../manifest/defaults.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
 import { Throttle } from '../../util/token-bucket.js';
 
@@ -77,6 +78,8 @@ export interface MySqlSinkOptions {
   readonly syncSchemaOnOpen?: boolean;
   /** Where committed deliveries are reported (metrics). */
   readonly observer?: DeliveryObserver;
+  /** The engine's lease on the task: checked before every destination transaction and DDL. */
+  readonly guard?: OwnerGuard;
 }
 
 export class MySqlSinkError extends Error {
@@ -113,6 +116,8 @@ export class MySqlSink implements Sink {
   private bytes = 0;
   private statements = 0;
   private closed = false;
+  /** The owner epoch this sink claimed at open (fencing; checkpoint.ts). */
+  private ownerEpoch?: number;
   /** throttle.incremental of the task (binlog changes only; the full sync has its own, on the source side). */
   private readonly incrementalThrottle?: Throttle;
   /** Rows applied (after merging) and batches committed, for rate measurements. */
@@ -175,6 +180,9 @@ export class MySqlSink implements Sink {
   private async openSession(): Promise<QueryConnection> {
     const conn = await openConnection(this.config.destination);
     for (const sql of APPLY_SESSION) await conn.query(sql);
+    // MariaDB ends a transaction left idle this long (an engine paused inside one): its shared lock on
+    // the owner epoch would otherwise keep a standby from claiming the task. MySQL has no such setting.
+    await conn.query('SET SESSION idle_transaction_timeout = ?', [LEASE_DEFAULTS.ttlSeconds]).catch(() => undefined);
     return conn;
   }
 
@@ -189,6 +197,8 @@ export class MySqlSink implements Sink {
     await this.conn?.end().catch(() => {});
     this.conn = await this.openSession();
     await ensureCheckpointTable(this.conn, this.options.engineSchema);
+    // Claimed before the checkpoint is read: whatever an earlier owner committed is in it.
+    this.ownerEpoch = await claimOwnerEpoch(this.conn, this.options.engineSchema, this.taskName);
     const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
     if (!stored && this.config.task.syncTypes.schema && this.config.source && this.config.syncSchemaOnOpen !== false) {
       const state = await readSchemaSyncState(this.conn, this.options.engineSchema, this.taskName);
@@ -374,6 +384,7 @@ export class MySqlSink implements Sink {
         batch.delivered.report(this.config.observer);
         return;
       } catch (err) {
+        if (isLeaseLost(err)) throw err;
         const connectionLost = isConnectionLost(err) || this.conn === undefined;
         if (connectionLost) {
           // The COMMIT may have reached the server before the link died: the checkpoint row says.
@@ -410,8 +421,10 @@ export class MySqlSink implements Sink {
     // Statements are rendered one at a time as they run (a batch of 4 MB rows is never all SQL text at once).
     const planned = planStatements(batch, (t) => this.tables.get(t) ?? { uniqueIndexes: [], exists: false }, this.limits);
     const applied: { table: string; rows: number; bytes: number }[] = [];
+    this.config.guard?.assertValid('a destination transaction');
     await conn.query('START TRANSACTION');
     try {
+      if (this.ownerEpoch !== undefined) await checkOwnerEpoch(conn, this.options.engineSchema, this.taskName, this.ownerEpoch);
       let i = 0;
       for (const st of planned) {
         await this.config.hooks?.beforeStatement?.(i++, st.sql, conn);
@@ -424,12 +437,16 @@ export class MySqlSink implements Sink {
       }
       if (mark) {
         const deferredDdl = this.planner.deferredState();
-        const cp: DestinationCheckpoint = { mark, batchId, ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}) };
+        const cp: DestinationCheckpoint = {
+          mark, batchId, ...(this.ownerEpoch !== undefined ? { ownerEpoch: this.ownerEpoch } : {}),
+          ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}),
+        };
         const sql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
         await this.config.hooks?.beforeStatement?.(i++, sql, conn);
         await conn.query(sql);
       }
       await this.config.hooks?.beforeStatement?.(i, 'COMMIT', conn);
+      this.config.guard?.assertValid('a destination commit');
       await conn.query('COMMIT');
     } catch (err) {
       await conn.query('ROLLBACK').catch(() => {});
@@ -505,10 +522,12 @@ export class MySqlSink implements Sink {
         try {
           if (!this.conn) this.conn = await this.openSession();
           if (plan.useDatabase) await this.conn.query(`USE ${quoteIdent(plan.useDatabase)}`).catch(() => {});
+          this.config.guard?.assertValid('a DDL statement on the destination');
           await this.conn.query(sql);
           this.log.info('DDL applied', { sql });
           break;
         } catch (err) {
+          if (isLeaseLost(err)) throw (this.failed = err as Error);
           const errno = (err as { errno?: number }).errno;
           // 1054: a CHANGE/RENAME COLUMN whose old name the schema copy no longer has.
           if (wasPending && errno !== undefined && (ALREADY_APPLIED.has(errno) || (mayBeApplied && errno === 1054))) {

@@ -3,6 +3,7 @@
  * pack the rows of one event per group, and hand the messages to the OrderedSender. A transaction's
  * mark becomes durable once the broker acknowledged all its messages (at-least-once).
  */
+import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
 import type { ChangeEvent } from '../../events/change-event.js';
 import type { Logger } from '../../log.js';
 import type { ObjectSpec, RocketMqEndpointSpec, RocketMqOptionsSpec, TaskSpec } from '../../manifest/types.js';
@@ -39,6 +40,8 @@ export interface RocketMqSinkOptions {
   /** Mark restored from the checkpoint, so durable() never goes backwards. */
   readonly initialMark?: TransactionMark;
   readonly observer?: DeliveryObserver;
+  /** The engine's lease on the task: checked before every send request. */
+  readonly guard?: OwnerGuard;
 }
 
 export function bodyEncoder(options: RocketMqOptionsSpec): BodyEncoder {
@@ -110,8 +113,15 @@ export class RocketMqSink implements Sink {
     const clocks = new WeakMap<OutgoingMessage, RetryClock>();
     const incremental = this.task.throttle.incremental;
     const limits = throttledBatch(transport, { tpsLimit: this.options.tpsLimit, ...incremental });
+    const guard = this.sinkOptions.guard;
     this.sender = new OrderedSender({
-      send: transport.send,
+      // A send is the delivery the lease guards: an engine that lost it (paused, cut off) sends nothing.
+      send: guard
+        ? async (batch) => {
+            guard.assertValid('a RocketMQ send');
+            await transport.send(batch);
+          }
+        : transport.send,
       laneOf: transport.laneOf,
       maxBatchMessages: limits.maxBatchMessages,
       maxBatchBytes: limits.maxBatchBytes,
@@ -123,6 +133,7 @@ export class RocketMqSink implements Sink {
         megabytesPerSecond: incremental?.mbps,
       }),
       retry: (error, attempt, message) => {
+        if (isLeaseLost(error)) return { fail: error as Error };
         let clock = clocks.get(message);
         if (!clock) clocks.set(message, (clock = new RetryClock(this.task.retry)));
         const delay = clock.next(error, attempt);

@@ -1,4 +1,5 @@
 import ZongJi from '@vlasky/zongji';
+import { escape } from 'mysql2';
 import type { AnyBinlogEvent, QueryEvent, RowsEvent, TableMapEvent, UpdateRowData, RowData } from '@vlasky/zongji';
 import type { ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
 import type { ResumePosition } from '../../state/offsets.js';
@@ -62,6 +63,11 @@ export interface BinlogReaderOptions {
   readonly firstSeq?: number;
   /** Shared sequence allocator (when snapshot rows are interleaved); overrides firstSeq. */
   readonly allocateSeq?: () => number;
+  /**
+   * A named lock the binlog connection takes before its dump (runtime/lease: dumpLockName), so that
+   * the next owner of the task can find and end this dump if this engine is paused or cut off.
+   */
+  readonly dumpLock?: string;
 }
 
 interface OpenTransaction {
@@ -259,6 +265,7 @@ export class BinlogReader {
       // Queued before zongji's own preamble, so it runs before COM_BINLOG_DUMP. Nanoseconds.
       conn.query(`SET @master_heartbeat_period = ${BigInt(heartbeat) * 1_000_000_000n}`, () => {});
     }
+    if (this.options.dumpLock !== undefined) conn.query(`DO GET_LOCK(${escape(this.options.dumpLock)}, 0)`, () => {});
     const rawPause = conn.pause.bind(conn);
     const rawResume = conn.resume.bind(conn);
     this.rawPause = rawPause;

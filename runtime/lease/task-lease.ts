@@ -1,0 +1,222 @@
+/**
+ * One owner per task, wherever engines run: a lease on the source MySQL.
+ *
+ * - The lease is a named lock (`GET_LOCK`, which needs no grant) held on a connection of its own. The
+ *   server releases it the moment that connection ends: a process killed with -9 hands over at once.
+ * - The lease connection's `wait_timeout` is the lease's time to live (LEASE_DEFAULTS.ttlSeconds): a
+ *   holder that stops answering (SIGSTOP, a frozen VM, a partition) loses the lock that long after its
+ *   last renewal, and a standby waiting in GET_LOCK takes it.
+ * - The holder renews every `renewMs` and counts its lease valid only until `ttl - safety` after it
+ *   SENT its last successful renewal, which is before the server can have released the lock. `valid()`
+ *   is a clock comparison: a process revived after a pause knows it lost the lease before any I/O, and
+ *   the engine checks it before every send, commit and checkpoint write ("stops delivering at once").
+ * - Losing the lease (renewal failed, connection lost, time up) aborts `lost`; the engine stops the
+ *   task without draining and waits for the lease again, as a standby does. A destination that keeps
+ *   its own checkpoint also fences a revived holder (runtime/sinks/mysql/checkpoint.ts, owner epoch).
+ */
+import { createHash } from 'node:crypto';
+import { LEASE_DEFAULTS } from '../manifest/defaults.js';
+import { openConnection, queryRows, type MySqlConnectionConfig, type QueryConnection } from '../sources/mysql/connection.js';
+
+/** Thrown by `assertValid` once the lease is lost: the caller must not deliver. */
+export class LeaseLostError extends Error {
+  readonly leaseLost = true;
+}
+
+export function isLeaseLost(error: unknown): boolean {
+  return (error as { leaseLost?: unknown } | undefined)?.leaseLost === true;
+}
+
+/** The lock name of a task: readable when it fits MySQL's 64 characters, else a digest. */
+export function leaseName(stack: string, task: string): string {
+  return lockName('dts', stack, task);
+}
+
+/**
+ * The lock the owner's binlog dump connection holds. A dump of a paused engine blocks the next
+ * owner's dump (same server id: the source waits for the old one, stuck writing to a socket nobody
+ * reads, for net_write_timeout); the new owner finds it by this lock and ends it (KILL CONNECTION,
+ * which an account may do to its own connections without any grant).
+ */
+export function dumpLockName(stack: string, task: string): string {
+  return lockName('dts-dump', stack, task);
+}
+
+function lockName(prefix: string, stack: string, task: string): string {
+  const readable = `${prefix}/${stack}/${task}`;
+  if (readable.length <= 64) return readable;
+  return `${prefix}/${createHash('sha256').update(`${stack}\u0000${task}`).digest('hex').slice(0, 63 - prefix.length)}`;
+}
+
+export interface LeaseOptions {
+  readonly connection: MySqlConnectionConfig;
+  readonly stack: string;
+  readonly task: string;
+  readonly ttlSeconds?: number;
+  readonly renewMs?: number;
+  readonly safetyMs?: number;
+  /** Told, while waiting, which server connection holds the lease (once per holder). */
+  readonly onWaiting?: (holderConnectionId: number | undefined) => void;
+  /** Told when taking the lease ended an earlier owner's binlog dump (dumpLockName). */
+  readonly onEvicted?: (dumpConnectionId: number) => void;
+}
+
+/** The view of the lease that deliveries check. */
+export interface OwnerGuard {
+  valid(): boolean;
+  /** Throws LeaseLostError naming `what` when the lease is no longer valid. */
+  assertValid(what: string): void;
+  readonly lost: AbortSignal;
+}
+
+export class TaskLease implements OwnerGuard {
+  readonly name: string;
+  private readonly ttlMs: number;
+  private readonly renewMs: number;
+  private readonly safetyMs: number;
+  private conn?: QueryConnection;
+  private validUntil = 0;
+  private timer?: NodeJS.Timeout;
+  private controller = new AbortController();
+  private lostReason?: string;
+
+  constructor(private readonly options: LeaseOptions) {
+    this.name = leaseName(options.stack, options.task);
+    this.ttlMs = (options.ttlSeconds ?? LEASE_DEFAULTS.ttlSeconds) * 1000;
+    this.renewMs = options.renewMs ?? LEASE_DEFAULTS.renewMs;
+    this.safetyMs = options.safetyMs ?? LEASE_DEFAULTS.safetyMs;
+    if (this.safetyMs + 2 * this.renewMs >= this.ttlMs) {
+      throw new Error(`task ${options.task}: lease ttl ${this.ttlMs} ms leaves no validity after the safety margin (${this.safetyMs} ms) and two renewals (${this.renewMs} ms each)`);
+    }
+  }
+
+  get lost(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Why the lease was lost (undefined while held or before it was taken). */
+  get reason(): string | undefined {
+    return this.lostReason;
+  }
+
+  valid(): boolean {
+    return !this.controller.signal.aborted && Date.now() < this.validUntil;
+  }
+
+  assertValid(what: string): void {
+    if (this.valid()) return;
+    this.markLost(this.lostReason ?? `the lease expired (no renewal for ${Date.now() - (this.validUntil - this.ttlMs + this.safetyMs)} ms)`);
+    throw new LeaseLostError(`task ${this.options.task}: ${what} refused: this engine no longer holds the task's lease (${this.lostReason}); another engine owns the task now`);
+  }
+
+  /**
+   * Waits until this engine holds the lease; false when `signal` aborted first. Connection failures
+   * while waiting are retried (a standby outlives source restarts).
+   */
+  async acquire(signal: AbortSignal): Promise<boolean> {
+    let lastHolder: number | undefined | null = null;
+    while (!signal.aborted) {
+      try {
+        if (!this.conn) {
+          this.conn = await openConnection(this.options.connection);
+          await this.conn.query('SET SESSION wait_timeout = ?', [Math.ceil(this.ttlMs / 1000)]);
+        }
+        const sentAt = Date.now();
+        // A short wait per round, so a stop is seen within it.
+        const rows = await queryRows(this.conn, 'SELECT GET_LOCK(?, 1) AS got, IS_USED_LOCK(?) AS holder', [this.name, this.name]);
+        if (Number(rows[0]?.got) === 1) {
+          this.controller = new AbortController();
+          this.lostReason = undefined;
+          this.validUntil = sentAt + this.ttlMs - this.safetyMs;
+          this.timer = setInterval(() => void this.renew(), this.renewMs);
+          this.timer.unref();
+          await this.endEarlierDump(this.conn);
+          return true;
+        }
+        const holder = rows[0]?.holder === null || rows[0]?.holder === undefined ? undefined : Number(rows[0].holder);
+        if (holder !== lastHolder) this.options.onWaiting?.(holder);
+        lastHolder = holder;
+      } catch {
+        await this.dropConnection();
+        await delay(Math.min(this.renewMs, 1000), signal);
+      }
+    }
+    return false;
+  }
+
+  /** Ends the binlog dump an earlier owner may have left (paused, cut off): see dumpLockName. */
+  private async endEarlierDump(conn: QueryConnection): Promise<void> {
+    const name = dumpLockName(this.options.stack, this.options.task);
+    const rows = await queryRows(conn, 'SELECT IS_USED_LOCK(?) AS holder', [name]);
+    const holder = rows[0]?.holder;
+    if (holder === null || holder === undefined) return;
+    await conn.query(`KILL CONNECTION ${Number(holder)}`).catch(() => undefined); // gone meanwhile: fine
+    this.options.onEvicted?.(Number(holder));
+  }
+
+  private renewing = false;
+
+  private async renew(): Promise<void> {
+    if (this.controller.signal.aborted) return;
+    if (Date.now() >= this.validUntil) {
+      this.markLost('the lease expired before a renewal came back (the source did not answer, or this process was paused)');
+      return;
+    }
+    if (this.renewing || !this.conn) return;
+    this.renewing = true;
+    const sentAt = Date.now();
+    try {
+      const rows = await queryRows(this.conn, 'SELECT IS_USED_LOCK(?) = CONNECTION_ID() AS mine', [this.name]);
+      if (Number(rows[0]?.mine) !== 1) this.markLost('the source no longer records this engine as the lease holder');
+      else if (!this.controller.signal.aborted) this.validUntil = Math.max(this.validUntil, sentAt + this.ttlMs - this.safetyMs);
+    } catch (error) {
+      this.markLost(`the lease connection failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.renewing = false;
+    }
+  }
+
+  private markLost(reason: string): void {
+    if (this.controller.signal.aborted) return;
+    this.lostReason = reason;
+    this.validUntil = 0;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.controller.abort(new LeaseLostError(reason));
+    // The lock must go with the claim: a half-dead connection could otherwise keep it.
+    void this.dropConnection();
+  }
+
+  /** Gives the lease up (a graceful stop): a standby takes it at once. */
+  async release(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.validUntil = 0;
+    if (!this.controller.signal.aborted) {
+      this.lostReason = 'released';
+      this.controller.abort(new LeaseLostError('released'));
+    }
+    if (this.conn) await this.conn.query('DO RELEASE_LOCK(?)', [this.name]).catch(() => undefined);
+    await this.dropConnection();
+  }
+
+  private async dropConnection(): Promise<void> {
+    const conn = this.conn;
+    this.conn = undefined;
+    if (!conn) return;
+    await conn.end().catch(() => undefined);
+    conn.destroy();
+  }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
