@@ -39,9 +39,14 @@ export class DtsStack extends TerraformStack {
       .sort((a, b) => a.taskName.localeCompare(b.taskName));
   }
 
-  /** The runtime manifest of this stack (bundled-engine tasks only). Throws if it fails the schema. */
+  /**
+   * The runtime manifest of this stack: the tasks this project's engine runs (bundled, Kubernetes),
+   * and the names of those Alibaba Cloud DTS runs. Throws if it fails the schema.
+   */
   buildManifest(): Manifest {
-    const tasks = this.syncTasks.filter((t) => t.isBundled);
+    const all = this.syncTasks;
+    const tasks = all.filter((t) => t.runsEngine);
+    const managed = all.filter((t) => t.runtime.kind === 'managed-dts' && t.runtime.managed);
     const ids = assignServerIds(
       this.node.id,
       tasks.map((t) => ({ task: t.taskName, source: t.props.source.address, explicit: t.props.serverId })),
@@ -50,12 +55,21 @@ export class DtsStack extends TerraformStack {
       version: MANIFEST_VERSION,
       stack: this.node.id,
       tasks: tasks.map((t) => t.toTaskSpec(ids.get(t.taskName) as number)),
+      ...(managed.length > 0 ? { managedTasks: managed.map((t) => ({ name: t.taskName, instanceClass: t.runtime.managed!.instanceClass })) } : {}),
     };
     const result = validateManifest(JSON.parse(JSON.stringify(manifest)));
     if (!result.ok) {
       throw new Error(`stack ${this.node.id}: the synthesized ${MANIFEST_FILE_NAME} does not match schemas/manifest.schema.json:\n${formatManifestErrors(result.errors)}`);
     }
     return manifest;
+  }
+
+  /** One task's manifest, as its Kubernetes pod runs it (SyncRuntime.kubernetes). */
+  taskManifest(task: string): Manifest {
+    const manifest = this.buildManifest();
+    const spec = manifest.tasks.find((t) => t.name === task);
+    if (!spec) throw new Error(`stack ${this.node.id}: no task ${task} run by the engine`);
+    return { version: manifest.version, stack: manifest.stack, tasks: [spec] };
   }
 
   private crossTaskErrors(): string[] {

@@ -50,4 +50,7 @@ export {
 export { MAX_TABLE_LEVEL_OBJECTS, RETRY_CONNECTION_MINUTES, RETRY_OTHER_MINUTES } from './sync/checks.js';
 export { buildDbList } from './sync/db-list.js';
 export { AlicloudProvider, type AlicloudProviderConfig } from './providers/alicloud/provider/index.js';
+export { KUBERNETES_INSTANCE_RESOURCES, KUBERNETES_RUNTIME_DEFAULTS, type KubernetesRuntimeProps } from './kubernetes/props.js';
+export { EngineWorkload, kubernetesName } from './kubernetes/engine-workload.js';
+export { KubernetesProvider, type KubernetesProviderConfig } from '@cdktf/provider-kubernetes/lib/provider/index.js';
 export type { Manifest, TaskSpec, SecretRef } from '../runtime/manifest/types.js';

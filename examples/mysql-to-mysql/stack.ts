@@ -5,12 +5,14 @@
  * RDS instances. Synthesize with `npx dts synth examples/mysql-to-mysql`.
  */
 import type { Construct } from 'constructs';
-import { AlicloudProvider, DtsStack, MySqlEndpoint, RdsInstance, Secret, SyncDestination, SyncRuntime, SyncTask } from '../../lib/index.js';
+import { AlicloudProvider, DtsStack, KubernetesProvider, MySqlEndpoint, RdsInstance, Secret, SyncDestination, SyncRuntime, SyncTask } from '../../lib/index.js';
+import type { ExampleStackOptions } from '../mysql-to-rocketmq/stack.js';
 
 export class ShopReplicaStack extends DtsStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, options: ExampleStackOptions = {}) {
     super(scope, id);
     new AlicloudProvider(this, 'alicloud', { region: 'cn-hangzhou' });
+    if (options.runtime?.kind === 'kubernetes') new KubernetesProvider(this, 'kubernetes', {});
 
     const source = MySqlEndpoint.selfManaged({ host: '127.0.0.1', port: 23306, user: 'dts', password: Secret.fromEnv('DTS_SOURCE_PASSWORD') });
     const replica = MySqlEndpoint.selfManaged({
@@ -37,6 +39,7 @@ export class ShopReplicaStack extends DtsStack {
       ],
       retry: { connectionMinutes: 720, otherMinutes: 10 },
       alerting: { latencySeconds: 30, onFailure: true },
+      ...(options.runtime ? { runtime: options.runtime } : {}),
     });
 
     // Managed DTS between two RDS instances: emits the DTS synchronization instance and job.

@@ -15,12 +15,21 @@ import {
   Secret,
   SyncDestination,
   SyncTask,
+  KubernetesProvider,
+  type SyncRuntime,
 } from '../../lib/index.js';
 
+export interface ExampleStackOptions {
+  /** Who runs the task. @default SyncRuntime.bundled() (the demo); examples/kubernetes puts it on Kubernetes */
+  readonly runtime?: SyncRuntime;
+}
+
 export class ShopToRocketMqStack extends DtsStack {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, options: ExampleStackOptions = {}) {
     super(scope, id);
     new AlicloudProvider(this, 'alicloud', { region: 'cn-hangzhou' });
+    // The cluster comes from KUBE_CONFIG_PATH (or the pod's service account when deploy runs in-cluster).
+    if (options.runtime?.kind === 'kubernetes') new KubernetesProvider(this, 'kubernetes', {});
 
     const mq = RocketMqInstance.fromInstanceId(this, 'Broker', {
       instanceId: 'rmq-cn-local',
@@ -79,6 +88,7 @@ export class ShopToRocketMqStack extends DtsStack {
       throttle: { full: { qps: 2000, rps: 20000, mbps: 20 }, incremental: { rps: 10000 } },
       environmentTag: 'local',
       alerting: { latencySeconds: 60, latencyForSeconds: 120 },
+      ...(options.runtime ? { runtime: options.runtime } : {}),
     });
   }
 }

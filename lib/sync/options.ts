@@ -7,6 +7,7 @@ import type { MySqlEndpoint } from '../mysql/endpoint.js';
 import type { IRocketMqInstance } from '../rocketmq/instance.js';
 import type { ProducerGroup } from '../rocketmq/groups.js';
 import type { IRocketMqTopic } from '../rocketmq/topic.js';
+import type { KubernetesRuntimeProps } from '../kubernetes/props.js';
 
 export type { Capitalization, DdlOperation, DmlOperation };
 
@@ -165,10 +166,26 @@ export class SyncRuntime {
     return new SyncRuntime('managed-dts', props);
   }
 
+  /**
+   * The bundled engine on Kubernetes, started by `cdktf deploy` (@cdktf/provider-kubernetes): per task
+   * a ConfigMap with its manifest, a StatefulSet of 1 pod (or 2: a hot standby), a state volume and a
+   * Service for /metrics with Prometheus annotations. The stack needs a `KubernetesProvider`.
+   * One owner per task is kept by the engine's lease on the source (README, "Running on Kubernetes").
+   */
+  static kubernetes(props: KubernetesRuntimeProps): SyncRuntime {
+    return new SyncRuntime('kubernetes', undefined, props);
+  }
+
   private constructor(
-    readonly kind: 'bundled' | 'managed-dts',
+    readonly kind: 'bundled' | 'managed-dts' | 'kubernetes',
     readonly managed?: ManagedDtsProps,
+    readonly kubernetes?: KubernetesRuntimeProps,
   ) {}
+
+  /** Run by this project's engine (bundled or on Kubernetes): the task is in dts.manifest.json. */
+  get runsEngine(): boolean {
+    return this.kind !== 'managed-dts';
+  }
 }
 
 export interface ThrottleFull {

@@ -11,6 +11,10 @@ import { DEFAULT_PRODUCER_GROUP, ProducerGroup } from '../rocketmq/groups.js';
 import { RocketMqTopic, type IRocketMqTopic } from '../rocketmq/topic.js';
 import { checkTask, RETRY_CONNECTION_MINUTES, RETRY_OTHER_MINUTES, resolveTopic } from './checks.js';
 import { ManagedDtsTask } from './managed-dts.js';
+import { EngineWorkload, secretRefsOf } from '../kubernetes/engine-workload.js';
+import { KUBERNETES_RUNTIME_DEFAULTS, kubernetesProblems } from '../kubernetes/props.js';
+import { canonicalJson } from '../../runtime/manifest/canonical-json.js';
+import type { Manifest } from '../../runtime/manifest/types.js';
 import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
 import {
   ALL_DML,
@@ -89,6 +93,8 @@ export class SyncTask extends Construct {
   readonly runtime: SyncRuntime;
   /** The managed DTS resources, when runtime is managedDts. */
   readonly managed?: ManagedDtsTask;
+  /** The Kubernetes resources, when runtime is kubernetes. */
+  readonly workload?: EngineWorkload;
 
   constructor(scope: Construct, id: string, props: SyncTaskProps) {
     super(scope, id);
@@ -104,6 +110,21 @@ export class SyncTask extends Construct {
     if (this.runtime.kind === 'managed-dts' && this.runtime.managed && dest.engine === 'mysql') {
       this.managed = new ManagedDtsTask(this, 'Dts', this.taskName, props, this.runtime.managed, dest.endpoint);
     }
+    const k8s = this.runtime.kubernetes;
+    if (this.runtime.kind === 'kubernetes' && k8s) {
+      const stack = TerraformStack.of(this) as TerraformStack & Partial<TaskManifests>;
+      const manifest = (): Manifest => {
+        if (typeof stack.taskManifest !== 'function') throw new Error(`SyncTask ${this.taskName}: SyncRuntime.kubernetes needs the task in a DtsStack (it writes the task's manifest)`);
+        return stack.taskManifest(this.taskName);
+      };
+      this.workload = new EngineWorkload(this, 'Kubernetes', {
+        stack: stack.node.id,
+        taskName: this.taskName,
+        runtime: k8s,
+        manifest: () => canonicalJson(manifest()),
+        task: () => manifest().tasks[0]!,
+      });
+    }
 
     let warned = false;
     this.node.addValidation({
@@ -113,8 +134,20 @@ export class SyncTask extends Construct {
           for (const w of result.warnings) Annotations.of(this).addWarning(w);
           warned = true;
         }
-        if (result.errors.length === 0 && this.runtime.kind === 'bundled') {
-          const tokens = findTokens(this.toTaskSpec(1));
+        if (this.runtime.kind === 'kubernetes' && this.runtime.kubernetes) result.errors.push(...kubernetesProblems(this.runtime.kubernetes));
+        if (result.errors.length === 0 && this.runtime.runsEngine) {
+          const spec = this.toTaskSpec(1);
+          if (this.runtime.kind === 'kubernetes') {
+            for (const ref of secretRefsOf(spec)) {
+              if ('fromFile' in ref && !ref.fromFile.startsWith('/')) {
+                result.errors.push(
+                  `SyncTask ${this.taskName}: Secret.fromFile('${ref.fromFile}') is relative; on Kubernetes a file secret is mounted from the Secret at an absolute path: ` +
+                    `use Secret.fromFile('/var/run/dts/${ref.fromFile.split('/').pop()}') or Secret.fromEnv(...)`,
+                );
+              }
+            }
+          }
+          const tokens = findTokens(spec);
           if (tokens.length > 0) {
             result.errors.push(
               `SyncTask ${this.taskName}: ${tokens.join(', ')} ${tokens.length === 1 ? 'is a' : 'are'} Terraform value(s) known only at deploy time; ` +
@@ -129,6 +162,11 @@ export class SyncTask extends Construct {
 
   get isBundled(): boolean {
     return this.runtime.kind === 'bundled';
+  }
+
+  /** Run by this project's engine (bundled or on Kubernetes): the task is in dts.manifest.json. */
+  get runsEngine(): boolean {
+    return this.runtime.runsEngine;
   }
 
   private topicRefs(): TopicRef[] {
@@ -264,9 +302,24 @@ export class SyncTask extends Construct {
             },
           }),
       serverId,
+      ...(this.runtime.kind === 'kubernetes' && this.runtime.kubernetes
+        ? {
+            runtime: {
+              kind: 'kubernetes' as const,
+              namespace: this.runtime.kubernetes.namespace,
+              replicas: this.runtime.kubernetes.replicas ?? KUBERNETES_RUNTIME_DEFAULTS.replicas,
+              instanceClass: this.runtime.kubernetes.instanceClass ?? KUBERNETES_RUNTIME_DEFAULTS.instanceClass,
+            },
+          }
+        : {}),
     };
     return spec;
   }
+}
+
+/** What a DtsStack offers its tasks: the single-task manifest a Kubernetes pod runs. */
+export interface TaskManifests {
+  taskManifest(task: string): Manifest;
 }
 
 /** JSON paths of string values that are unresolved cdktf tokens. */

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { loadManifest } from '../manifest/load.js';
 import { planManifests, type PreviousTask } from '../plan/diff.js';
+import type { ManagedTaskSpec } from '../manifest/types.js';
 import { renderPlan, type PlanFormat } from '../plan/render.js';
 import { hasRun, readRunManifests } from '../plan/run-manifest.js';
 import { hasChanges } from '../plan/types.js';
@@ -57,19 +58,23 @@ export async function planCommand(argv: readonly string[]): Promise<number> {
   try {
     const desired = loadManifest(positionals[0]!).manifest;
     let previous: PreviousTask[];
+    let previousManaged: readonly ManagedTaskSpec[] = [];
     let against: string;
     if (values.against !== undefined) {
       const old = loadManifest(values.against).manifest;
       if (old.stack !== desired.stack) process.stderr.write(`dts plan: warning: comparing stack ${desired.stack} with stack ${old.stack}\n`);
       // A manifest under review is assumed deployed: its sync types can no longer change in place.
       previous = old.tasks.map((spec) => ({ spec, running: true }));
+      previousManaged = old.managedTasks ?? [];
       against = values.against;
     } else {
       const stateDir = values['state-dir'] ?? DEFAULT_STATE_ROOT;
       previous = (await readRunManifests(stateDir, desired.stack)).map((r) => ({ spec: r.spec, running: hasRun(r.state) }));
       against = `the manifests last run (state dir ${stateDir})`;
+      // DTS-run tasks leave nothing in a state dir: taken as unchanged (terraform plan shows their jobs).
+      previousManaged = [...(desired.managedTasks ?? [])];
     }
-    const plan = planManifests({ desired, previous, against });
+    const plan = planManifests({ desired, previous, previousManaged, against });
     process.stdout.write(renderPlan(plan, format));
     return hasChanges(plan) ? 2 : 0;
   } catch (e) {

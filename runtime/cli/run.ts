@@ -59,7 +59,16 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
     return 1;
   }
   const { manifest, dir } = loadManifest(target);
-  const tasks = selectTasks(manifest, values.task);
+  // Tasks placed on Kubernetes run in their pods (whose command names the task); not here by default.
+  const tasks = selectTasks(manifest, values.task).filter((t) => {
+    if (values.task !== undefined || t.runtime?.kind !== 'kubernetes') return true;
+    process.stdout.write(`dts run: task ${t.name} runs on Kubernetes (namespace ${t.runtime.namespace}); not started here. dts run --task ${t.name} runs it here too (its lease keeps one owner)\n`);
+    return false;
+  });
+  if (tasks.length === 0) {
+    process.stdout.write('dts run: no task of this manifest runs here\n');
+    return 0;
+  }
   const stateRoot = resolve(values['state-dir'] ?? join('.dts', 'state'));
   const token = consoleToken(values['token-file'], 'dts run');
   const controller = new AbortController();

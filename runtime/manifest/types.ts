@@ -12,6 +12,32 @@ export interface Manifest {
   /** The cdktf stack that produced this manifest. */
   readonly stack: string;
   readonly tasks: readonly TaskSpec[];
+  /**
+   * Tasks of the stack that Alibaba Cloud DTS runs (SyncRuntime.managedDts): not run by this engine,
+   * listed so that `dts plan` shows where every task runs and a move between runtimes.
+   */
+  readonly managedTasks?: readonly ManagedTaskSpec[];
+}
+
+/** DTS-style instance classes (throughput; on Kubernetes also the pod's CPU and memory). */
+export type InstanceClass = 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge' | '4xlarge';
+
+export interface ManagedTaskSpec {
+  readonly name: string;
+  readonly instanceClass: InstanceClass;
+}
+
+/**
+ * Where the engine runs a task. Absent: the bundled engine, wherever `dts run` is started.
+ * 'kubernetes': a StatefulSet made by `cdktf deploy` (SyncRuntime.kubernetes); `dts run` elsewhere
+ * leaves the task alone unless `--task` names it (the pod's command does).
+ */
+export interface KubernetesRuntimeSpec {
+  readonly kind: 'kubernetes';
+  readonly namespace: string;
+  /** 1, or 2 for a hot standby (the task's lease decides which pod delivers). */
+  readonly replicas: 1 | 2;
+  readonly instanceClass: InstanceClass;
 }
 
 /** Where the engine reads a secret at run time. The value itself is never written anywhere. */
@@ -180,4 +206,6 @@ export interface TaskSpec {
   readonly mysql?: MySqlOptionsSpec;
   /** The engine's replication client server_id (unique per source). */
   readonly serverId: number;
+  /** Where the task runs; absent: the bundled engine. */
+  readonly runtime?: KubernetesRuntimeSpec;
 }

@@ -1,7 +1,9 @@
 /**
  * The engine's HTTP endpoint: `/metrics` (Prometheus text format), `/status` (JSON, the rows
  * `dts status` shows) and, when given, the console (runtime/console/routes.ts). Loopback by default;
- * any other address needs a token (runtime/console/access.ts), checked on every path. Port 0 lets the
+ * any other address needs a token (runtime/console/access.ts), checked on every path but the probes:
+ * `/livez` (200 while the engine answers) and `/readyz` (503 once a task Failed or failed its
+ * precheck; a task standing by is ready). Port 0 lets the
  * OS pick; the bound port is returned so the engine can print it and write it to engine.json.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -45,6 +47,19 @@ export async function startObservabilityServer(options: ObservabilityServerOptio
       res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
+    // Probes (Kubernetes' kubelet carries no token) say only whether the engine is alive and ready.
+    if (url.pathname === '/livez') return reply(200, TEXT, 'ok\n');
+    if (url.pathname === '/readyz') {
+      void Promise.resolve(status()).then(
+        (s) => {
+          const failed = s.tasks.filter((t) => t.state === 'Failed' || t.state === 'PrecheckFailed');
+          const states = s.tasks.map((t) => `${t.task} ${t.state}`).join(', ');
+          reply(failed.length === 0 ? 200 : 503, TEXT, `${failed.length === 0 ? 'ready' : 'not ready'}: ${states || 'no task yet'}\n`);
+        },
+        (e: unknown) => reply(503, TEXT, `not ready: ${(e as Error).message}\n`),
+      );
+      return;
+    }
     const access = decideAccess(options.token, url, { authorization: req.headers.authorization, cookie: req.headers.cookie });
     if (!access.ok) return reply(401, TEXT, 'a token is required: Authorization: Bearer <token>, or open /?token=<token> once\n', { 'www-authenticate': 'Bearer' });
     if ('redirect' in access) return reply(303, TEXT, 'see other\n', { location: access.redirect, 'set-cookie': access.setCookie });

@@ -3,8 +3,8 @@
  * the rules of rules.ts. Tasks are matched by name: a renamed task is a destroy plus a create.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Manifest, ObjectSpec, SecretRef, TaskSpec } from '../manifest/types.js';
-import { OBJECT_RULES, TASK_RULES, UNKNOWN_FIELD_RULE, type FieldRule, type RuleContext } from './rules.js';
+import type { ManagedTaskSpec, Manifest, ObjectSpec, SecretRef, TaskSpec } from '../manifest/types.js';
+import { OBJECT_RULES, placementOf, TASK_RULES, UNKNOWN_FIELD_RULE, type FieldRule, type RuleContext } from './rules.js';
 import { sortImpacts, type Plan, type PlanChange, type PlanValue, type TaskAction, type TaskPlan } from './types.js';
 
 export interface PreviousTask {
@@ -16,14 +16,23 @@ export interface PreviousTask {
 export interface PlanInput {
   readonly desired: Manifest;
   readonly previous: readonly PreviousTask[];
+  /** Tasks Alibaba Cloud DTS ran before (the old manifest's managedTasks). */
+  readonly previousManaged?: readonly ManagedTaskSpec[];
   readonly against: string;
 }
 
 export function planManifests(input: PlanInput): Plan {
   const previous = new Map(input.previous.map((p) => [p.spec.name, p]));
   const desired = new Map(input.desired.tasks.map((t) => [t.name, t]));
-  const names = [...new Set([...previous.keys(), ...desired.keys()])].sort();
-  const tasks = names.map((name) => planTask(previous.get(name), desired.get(name)));
+  const previousManaged = new Map((input.previousManaged ?? []).map((m) => [m.name, m]));
+  const desiredManaged = new Map((input.desired.managedTasks ?? []).map((m) => [m.name, m]));
+  const names = [...new Set([...previous.keys(), ...desired.keys(), ...previousManaged.keys(), ...desiredManaged.keys()])].sort();
+  const tasks = names.map((name) => {
+    const managedBefore = previousManaged.get(name);
+    const managedAfter = desiredManaged.get(name);
+    if (managedBefore === undefined && managedAfter === undefined) return planTask(previous.get(name), desired.get(name));
+    return planManagedTask(name, previous.get(name), managedBefore, desired.get(name), managedAfter);
+  });
   const count = (a: TaskAction): number => tasks.filter((t) => t.action === a).length;
   return {
     stack: input.desired.stack,
@@ -33,6 +42,31 @@ export function planManifests(input: PlanInput): Plan {
   };
 }
 
+/**
+ * A task that Alibaba Cloud DTS runs before or after: only its placement and instance class are known
+ * here (its job is in cdk.tf.json, which `terraform plan` shows); a move to or from this project's
+ * engine forces replacement.
+ */
+function planManagedTask(name: string, engineBefore: PreviousTask | undefined, before: ManagedTaskSpec | undefined, engineAfter: TaskSpec | undefined, after: ManagedTaskSpec | undefined): TaskPlan {
+  const placeBefore = before ? placementOf(undefined, before.instanceClass) : engineBefore ? placementOf(engineBefore.spec.runtime) : undefined;
+  const placeAfter = after ? placementOf(undefined, after.instanceClass) : engineAfter ? placementOf(engineAfter.runtime) : undefined;
+  const running = engineBefore?.running ?? before !== undefined;
+  if (placeAfter === undefined) {
+    return finish(name, 'destroy', running, [{ path: 'task', kind: 'remove', impacts: ['breaks consumers'], note: 'the DTS job is deleted with the next deploy; its data stops being delivered' }], placeBefore!);
+  }
+  if (placeBefore === undefined) {
+    return finish(name, 'create', false, [{ path: 'runtime', kind: 'add', after: placeAfter, impacts: ['safe'], note: 'the DTS instance and job are created by the next deploy' }], placeAfter);
+  }
+  if (before !== undefined && after !== undefined) {
+    if (before.instanceClass === after.instanceClass) return finish(name, 'no-op', running, [], placeAfter);
+    return finish(name, 'update', running, [{ path: 'instanceClass', kind: 'change', before: before.instanceClass, after: after.instanceClass, impacts: ['safe'], note: 'DTS changes the instance class in place' }], placeAfter);
+  }
+  return finish(name, 'replace', running, [{
+    path: 'runtime', kind: 'change', before: placeBefore, after: placeAfter, impacts: ['forces replacement'],
+    note: `the task moves from ${placeBefore} to ${placeAfter}: the new runtime starts it from scratch (checkpoints do not move between them); stop the old one`,
+  }], placeAfter);
+}
+
 export function planTask(previous: PreviousTask | undefined, desired: TaskSpec | undefined): TaskPlan {
   if (desired === undefined && previous === undefined) throw new Error('planTask needs a previous or a desired task');
   if (desired === undefined) {
@@ -40,19 +74,19 @@ export function planTask(previous: PreviousTask | undefined, desired: TaskSpec |
       path: 'task', kind: 'remove', impacts: ['breaks consumers'],
       note: 'the task stops and its data stops being delivered; its state dir is kept',
     }];
-    return finish(previous!.spec.name, 'destroy', previous!.running, changes);
+    return finish(previous!.spec.name, 'destroy', previous!.running, changes, placementOf(previous!.spec.runtime));
   }
   if (previous === undefined) {
     const changes = desired.objects.map((o) => objectAdded(objectLabel(o), o, desired.syncTypes.full));
-    return finish(desired.name, 'create', false, changes);
+    return finish(desired.name, 'create', false, changes, placementOf(desired.runtime));
   }
   const changes = diffTask(previous.spec, desired, previous.running);
   const action: TaskAction = changes.length === 0 ? 'no-op' : changes.some((c) => c.impacts.includes('forces replacement')) ? 'replace' : 'update';
-  return finish(desired.name, action, previous.running, changes);
+  return finish(desired.name, action, previous.running, changes, placementOf(desired.runtime));
 }
 
-function finish(task: string, action: TaskAction, running: boolean, changes: PlanChange[]): TaskPlan {
-  return { task, action, running, changes, impacts: sortImpacts(changes.flatMap((c) => c.impacts)) };
+function finish(task: string, action: TaskAction, running: boolean, changes: PlanChange[], runsOn: string): TaskPlan {
+  return { task, action, running, changes, impacts: sortImpacts(changes.flatMap((c) => c.impacts)), runsOn };
 }
 
 function diffTask(before: TaskSpec, after: TaskSpec, running: boolean): PlanChange[] {

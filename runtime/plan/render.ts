@@ -58,6 +58,7 @@ function showsValues(c: PlanChange): boolean {
 
 function renderText(plan: Plan): string {
   const lines = [`dts plan: stack ${plan.stack}, compared with ${plan.against}`, ''];
+  if (plan.tasks.length > 0) lines.push('Where the tasks run:', ...plan.tasks.map((t) => `    ${t.task}: ${t.runsOn}`), '');
   const changed = plan.tasks.filter((t) => t.action !== 'no-op');
   if (changed.length === 0) lines.push('No changes. The running tasks match the manifest.', '');
   for (const t of changed) {
@@ -87,6 +88,7 @@ function replaceSuffix(t: TaskPlan): string {
 function renderMarkdown(plan: Plan): string {
   const out: string[] = [planCommentMarker(plan.stack), `### dts plan: stack \`${plan.stack}\``, '', `Compared with ${code(plan.against)}.`, ''];
   out.push(`**Plan:** ${summaryLine(plan)}`, '');
+  if (plan.tasks.length > 0) out.push('| Task | Runs on |', '|---|---|', ...plan.tasks.map((t) => `| ${code(t.task)} | ${cell(t.runsOn)} |`), '');
   if (!hasChanges(plan)) {
     out.push('No changes. The running tasks match the manifest.');
     return `${out.join('\n')}\n`;

@@ -128,7 +128,32 @@ export const TASK_RULES: Readonly<Record<string, FieldRule>> = {
   'mysql.flushIntervalMs': safe(),
 
   'serverId': safe('the engine reconnects to the binlog with the new server id'),
+  'runtime': {
+    impacts: (ctx) => (runtimeMoves(ctx.before, ctx.after) ? ['forces replacement'] : ['safe']),
+    note: (ctx) =>
+      runtimeMoves(ctx.before, ctx.after)
+        ? `the task moves from ${placementOf(ctx.before)} to ${placementOf(ctx.after)}: stop it where it runs now before deploying; ` +
+          'the new engine resumes from the checkpoint only if it reads the same one (a MySQL destination keeps its own; a state dir does not move)'
+        : 'update in place: Kubernetes rolls the pods (a hot standby takes over meanwhile)',
+  },
 };
+
+type RuntimeValue = { kind?: unknown; namespace?: unknown; replicas?: unknown; instanceClass?: unknown } | undefined;
+
+/** A change of runtime kind, or of namespace on Kubernetes (new objects, a new state volume). */
+function runtimeMoves(before: unknown, after: unknown): boolean {
+  const b = before as RuntimeValue;
+  const a = after as RuntimeValue;
+  return (b?.kind ?? 'bundled') !== (a?.kind ?? 'bundled') || b?.namespace !== a?.namespace;
+}
+
+/** Where a task runs, in words: its manifest `runtime` (absent: the bundled engine) or 'managed-dts'. */
+export function placementOf(runtime: unknown, managedClass?: string): string {
+  if (managedClass !== undefined) return `managed DTS (${managedClass})`;
+  const r = runtime as RuntimeValue;
+  if (r?.kind === 'kubernetes') return `kubernetes (namespace ${String(r.namespace)}, ${String(r.replicas)} pod${r.replicas === 1 ? '' : 's'}, ${String(r.instanceClass)})`;
+  return 'the bundled engine (dts run)';
+}
 
 /** Fields of one selected object (ObjectSpec), by dotted path below the object. */
 export const OBJECT_RULES: Readonly<Record<string, FieldRule>> = {

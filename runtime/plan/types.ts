@@ -38,6 +38,8 @@ export interface TaskPlan {
   readonly action: TaskAction;
   /** Whether the previous version is known to have run (sync-type changes then force replacement). */
   readonly running: boolean;
+  /** Where the task runs (desired; the previous placement for a destroyed task), e.g. "kubernetes (namespace sync, 2 pods, medium)". */
+  readonly runsOn: string;
   readonly changes: readonly PlanChange[];
   /** Union of the changes' impacts, most severe first. */
   readonly impacts: readonly Impact[];

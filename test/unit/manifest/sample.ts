@@ -47,6 +47,7 @@ export const FULL_SAMPLE: Manifest = {
       heartbeat: false,
       mysql: { engineSchema: '__dts', onlineDdlTempTables: false, fullSyncParallelism: 4, batchRows: 500, flushIntervalMs: 200 },
       serverId: 1234568,
+      runtime: { kind: 'kubernetes', namespace: 'data-sync', replicas: 2, instanceClass: 'medium' },
     },
   ],
 };

@@ -111,3 +111,22 @@ describe('observability server', () => {
     expect((await fetch(`${server.url}/metrics`, { method: 'POST' })).status).toBe(405);
   });
 });
+
+describe('probes (Kubernetes liveness and readiness)', () => {
+  it('answer without the token; ready while tasks run or stand by, not once one failed', async () => {
+    const metrics = new EngineMetrics(now);
+    const owner = metrics.task('shop', 'to-mq');
+    owner.setState('Synchronizing');
+    metrics.task('shop', 'other').setState('Standby');
+    server = await startObservabilityServer({ metrics, host: '0.0.0.0', token: 'a-token-of-16-chars-or-more' });
+    const get = async (path: string) => {
+      const r = await fetch(`http://127.0.0.1:${server!.port}${path}`);
+      return { code: r.status, body: await r.text() };
+    };
+    expect(await get('/livez')).toEqual({ code: 200, body: 'ok\n' });
+    expect(await get('/readyz')).toEqual({ code: 200, body: 'ready: to-mq Synchronizing, other Standby\n' });
+    expect((await get('/metrics')).code).toBe(401); // everything else still needs the token
+    owner.setState('Failed');
+    expect(await get('/readyz')).toEqual({ code: 503, body: 'not ready: to-mq Failed, other Standby\n' });
+  });
+});

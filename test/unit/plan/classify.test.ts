@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Manifest, TaskSpec } from '../../../runtime/manifest/types.js';
-import { planManifests, planTask, OBJECT_RULES, TASK_RULES, type Impact, type TaskAction } from '../../../runtime/plan/index.js';
+import { planManifests, planTask, renderPlan, OBJECT_RULES, TASK_RULES, type Impact, type TaskAction } from '../../../runtime/plan/index.js';
 import { FULL_SAMPLE } from '../manifest/sample.js';
 
 const MQ = FULL_SAMPLE.tasks[0]!;
@@ -87,6 +87,11 @@ const CASES: readonly Case[] = [
   { base: MQ, path: 'rocketmq.filterLargeRecords', value: false, action: 'update', impacts: ['safe'] },
   { base: withField(MQ, 'rocketmq.filterLargeRecords', false), path: 'rocketmq.filterLargeRecords', value: true, action: 'update', impacts: ['breaks consumers'] },
   { base: MQ, path: 'serverId', value: 7654321, action: 'update', impacts: ['safe'] },
+  // Where the task runs: a move between runtimes (or Kubernetes namespaces) forces replacement; a pod count or size does not.
+  { base: MQ, path: 'runtime', value: { kind: 'kubernetes', namespace: 'sync', replicas: 1, instanceClass: 'small' }, action: 'replace', impacts: ['forces replacement'] },
+  { base: MYSQL, path: 'runtime', value: undefined, action: 'replace', impacts: ['forces replacement'] },
+  { base: MYSQL, path: 'runtime', value: { kind: 'kubernetes', namespace: 'other', replicas: 2, instanceClass: 'medium' }, action: 'replace', impacts: ['forces replacement'] },
+  { base: MYSQL, path: 'runtime', value: { kind: 'kubernetes', namespace: 'data-sync', replicas: 1, instanceClass: 'xlarge' }, action: 'update', impacts: ['safe'] },
   { base: MQ, path: 'destination.engine', value: 'mysql', action: 'replace', impacts: ['forces replacement'] },
   // MySQL destination
   { base: MYSQL, path: 'destination.kind', value: 'rds', action: 'replace', impacts: ['forces replacement'] },
@@ -216,5 +221,34 @@ describe('plan: objects, tasks and secrets', () => {
       before: { sensitive: true, reference: 'file /run/sk' },
       after: { sensitive: true, reference: 'env SK_NEW' },
     });
+  });
+});
+
+describe('plan: where tasks run', () => {
+  const manifest = (tasks: TaskSpec[], managedTasks?: Manifest['managedTasks']): Manifest => ({ version: 1, stack: 's', tasks, ...(managedTasks ? { managedTasks } : {}) });
+  const plan = (previous: Manifest, desired: Manifest) =>
+    planManifests({ desired, previous: previous.tasks.map((spec) => ({ spec, running: true })), previousManaged: previous.managedTasks ?? [], against: 'old' });
+
+  it('shows the runtime of every task, changed or not', () => {
+    const p = plan(manifest([MQ, MYSQL], [{ name: 'cloud-copy', instanceClass: 'small' }]), manifest([MQ, MYSQL], [{ name: 'cloud-copy', instanceClass: 'small' }]));
+    expect(p.tasks.map((t) => [t.task, t.action, t.runsOn])).toEqual([
+      ['cloud-copy', 'no-op', 'managed DTS (small)'],
+      ['to-mq', 'no-op', 'the bundled engine (dts run)'],
+      ['to-mysql', 'no-op', 'kubernetes (namespace data-sync, 2 pods, medium)'],
+    ]);
+    expect(renderPlan(p, 'text')).toContain('Where the tasks run:\n    cloud-copy: managed DTS (small)\n    to-mq: the bundled engine (dts run)\n');
+  });
+
+  it('flags a move between the engine and managed DTS as forcing replacement, both ways', () => {
+    const toManaged = plan(manifest([MQ, MYSQL]), manifest([MQ], [{ name: MYSQL.name, instanceClass: 'large' }]));
+    expect(toManaged.tasks.find((t) => t.task === MYSQL.name)).toMatchObject({
+      action: 'replace', runsOn: 'managed DTS (large)',
+      changes: [{ path: 'runtime', before: 'kubernetes (namespace data-sync, 2 pods, medium)', after: 'managed DTS (large)', impacts: ['forces replacement'] }],
+    });
+    const fromManaged = plan(manifest([MQ], [{ name: MYSQL.name, instanceClass: 'large' }]), manifest([MQ, MYSQL]));
+    expect(fromManaged.tasks.find((t) => t.task === MYSQL.name)).toMatchObject({ action: 'replace', changes: [{ path: 'runtime', impacts: ['forces replacement'] }] });
+    const resized = plan(manifest([MQ], [{ name: 'c', instanceClass: 'small' }]), manifest([MQ], [{ name: 'c', instanceClass: 'medium' }]));
+    expect(resized.tasks.find((t) => t.task === 'c')).toMatchObject({ action: 'update', changes: [{ path: 'instanceClass', impacts: ['safe'] }] });
+    expect(renderPlan(toManaged, 'text')).toMatch(/-\/\+ task to-mysql: replace \(forced by runtime\)/);
   });
 });
