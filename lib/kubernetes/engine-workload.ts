@@ -26,7 +26,7 @@ import {
   type StatefulSetV1SpecTemplateSpecContainerVolumeMount,
 } from '@cdktf/provider-kubernetes/lib/stateful-set-v1/index.js';
 import type { SecretRef, TaskSpec } from '../../runtime/manifest/types.js';
-import { KUBERNETES_INSTANCE_RESOURCES, KUBERNETES_PATHS, KUBERNETES_RUNTIME_DEFAULTS, type KubernetesRuntimeProps } from './props.js';
+import { KUBERNETES_INSTANCE_RESOURCES, KUBERNETES_PATHS, KUBERNETES_POD_USER, KUBERNETES_RUNTIME_DEFAULTS, type KubernetesRuntimeProps } from './props.js';
 
 /** The console token's key in the Secret and its environment variable (runtime/console/access.ts). */
 export const CONSOLE_TOKEN_KEY = 'DTS_CONSOLE_TOKEN';
@@ -151,7 +151,7 @@ export class EngineWorkload extends Construct {
             // A graceful stop (SIGTERM) finishes in-flight deliveries and saves the checkpoint.
             terminationGracePeriodSeconds: 60,
             automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: '10001', runAsGroup: '10001', fsGroup: '10001' },
+            securityContext: { runAsNonRoot: true, runAsUser: String(KUBERNETES_POD_USER), runAsGroup: String(KUBERNETES_POD_USER), fsGroup: String(KUBERNETES_POD_USER) },
             container: [{
               name: 'engine',
               image: r.image,

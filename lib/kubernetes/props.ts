@@ -63,11 +63,12 @@ export const KUBERNETES_INSTANCE_RESOURCES: Readonly<Record<InstanceClass, { rea
   '4xlarge': { cpu: '4', memory: '3Gi', heapMb: 768 },
 };
 
-/** Where the pod holds what (the Dockerfile's user owns /var/lib/dts). */
+/** Where the pod holds what, and who runs it: the image's user (Dockerfile), which owns the state dir. */
 export const KUBERNETES_PATHS = {
   manifestDir: '/etc/dts',
   stateDir: '/var/lib/dts',
 } as const;
+export const KUBERNETES_POD_USER = 10001;
 
 /** Synth-time problems of the props (errors name the prop and the fix). */
 export function kubernetesProblems(p: KubernetesRuntimeProps): string[] {

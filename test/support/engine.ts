@@ -59,13 +59,15 @@ export interface RunOptions {
   readonly untilCaughtUp?: boolean;
   readonly task?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** The whole argument list after the bin (a pod's args); the manifest and the options above are then ignored. */
+  readonly args?: readonly string[];
 }
 
 /** Spawns `dts run <manifest> --state-dir DIR [--until-caught-up] [--task NAME]`. */
 export function spawnEngine(manifest: string, options: RunOptions): EngineProcess {
-  const args = [DTS_BIN, 'run', manifest, '--state-dir', options.stateDir];
-  if (options.untilCaughtUp) args.push('--until-caught-up');
-  if (options.task) args.push('--task', options.task);
+  const args = options.args ? [DTS_BIN, ...options.args] : [DTS_BIN, 'run', manifest, '--state-dir', options.stateDir];
+  if (options.untilCaughtUp && !options.args) args.push('--until-caught-up');
+  if (options.task && !options.args) args.push('--task', options.task);
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
