@@ -35,7 +35,7 @@ th,td{padding:7px 10px;border-bottom:1px solid #e6e8eb;text-align:left;vertical-
 th{background:#fafbfc;font-weight:600;color:#51565d}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .state{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e6e8eb}
 .s-Synchronizing{background:#d9f2e3;color:#146c3a}.s-FullSync,.s-SchemaSync,.s-Prechecking{background:#dbe9fb;color:#1a57a8}
-.s-Suspended,.s-NotStarted{background:#eceef0;color:#51565d}.s-Failed,.s-PrecheckFailed{background:#fbe0e0;color:#a81a1a}
+.s-Suspended,.s-NotStarted,.s-Standby{background:#eceef0;color:#51565d}.s-Failed,.s-PrecheckFailed{background:#fbe0e0;color:#a81a1a}
 .bar{width:120px;height:8px;background:#e6e8eb;border-radius:4px;display:inline-block;vertical-align:middle;margin-right:6px}
 .bar i{display:block;height:100%;background:#2f7de1;border-radius:4px}
 .err{color:#a81a1a;max-width:360px;word-break:break-word}.muted{color:#80868d}

@@ -1,12 +1,13 @@
 // One torture run: a seeded random schema and workload on the source, a MySQL -> MySQL task and a
-// MySQL -> RocketMQ task (schema + full + incremental) run by `dts run` as a child process, faults
-// while it streams (kill -9 of the engine, KILL CONNECTION of its sessions on source and
+// MySQL -> RocketMQ task (schema + full + incremental) run by two `dts run` processes on one state dir
+// (an owner and a standby: the task lease decides), faults while it streams (kill -9 of either
+// engine, SIGSTOP past the lease's life then SIGCONT, KILL CONNECTION of its sessions on source and
 // destination, a broker restart), then a final `dts run --until-caught-up`, the checks of check.ts
 // and `dts verify`, which must agree with the HEX comparison.
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
-import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
+import { LEASE_DEFAULTS, MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
 import type { TaskSpec } from '../../runtime/manifest/types.js';
 import { databaseObject, mysqlTask } from '../support/mysql-task.js';
 import { drain, orderlyGroup, readTaskCheckpoint, waitForExit, scratchDir, spawnEngine, writeManifest, type EngineProcess } from '../support/engine.js';
@@ -37,6 +38,12 @@ export interface TortureOptions {
   readonly format?: 'canal-json' | 'dts-avro';
   /** Restart the RocketMQ broker among the faults (default off: it disturbs other users of the stack). */
   readonly brokerRestart?: boolean;
+  /**
+   * A second `dts run` of the same tasks on the same state dir, standing by (default on): kill -9 and
+   * SIGSTOP/SIGCONT then hit the owner or the standby, so takeovers and a revived, fenced owner are
+   * part of every round (runtime/lease).
+   */
+  readonly standby?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -49,6 +56,8 @@ export interface TortureResult {
   readonly messages: number;
   /** Row images the messages carried. */
   readonly rows: number;
+  /** Times an engine took a task over from another (or again after losing its lease) during the round. */
+  readonly takeovers: number;
   readonly dir: string;
   readonly sqlLog: string;
   readonly tables: readonly TableSpec[];
@@ -79,7 +88,7 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
   // Task names are unique per run: the MySQL sink keeps its checkpoint on the destination, by task.
   const runId = `${o.seed}-${Date.now().toString(36)}`;
   const topic = `torture-${runId}`;
-  let engine: EngineProcess | undefined;
+  const engines: EngineProcess[] = [];
   try {
     await admin.query(`DROP DATABASE IF EXISTS \`${db}\`; CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4`);
     await destAdmin.query(`DROP DATABASE IF EXISTS \`${db}\``);
@@ -115,7 +124,8 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     const env = { DTS_RETRY_SCALE: '0.05' };
     let runs = 0;
     const keepLog = (e: EngineProcess) => writeFileSync(join(dir, `engine-${++runs}.log`), e.stderr());
-    engine = spawnEngine(manifest, { stateDir, env });
+    engines.push(spawnEngine(manifest, { stateDir, env }));
+    if (o.standby !== false) engines.push(spawnEngine(manifest, { stateDir, env }));
     const initialNames = new Map(tables.map((t) => [t, t.name]));
     // Table-level DDL waits until every task's durable checkpoint says the full sync is over (a
     // restart never redoes it then): the MySQL sink's row on the destination, the local file else.
@@ -157,13 +167,22 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
         await withStackLock(BROKER_LOCK(), 15 * 60_000, () => restartBroker({ log: () => {} }), () => {});
         continue;
       }
-      const f = rng.int(0, 2);
+      const f = rng.int(0, 3);
+      const which = rng.int(0, engines.length - 1);
+      const target = engines[which]!;
       if (f === 0) {
         faults.push('kill -9 dts run');
-        engine.kill('SIGKILL');
-        await engine.exited;
-        keepLog(engine);
-        engine = spawnEngine(manifest, { stateDir, env });
+        target.kill('SIGKILL');
+        await target.exited;
+        keepLog(target);
+        engines[which] = spawnEngine(manifest, { stateDir, env });
+      } else if (f === 3) {
+        // Paused longer than the lease lives: the other engine takes over; revived, this one must
+        // deliver nothing more (its lease clock, the destination's owner epoch) and stand by.
+        faults.push('SIGSTOP/SIGCONT dts run');
+        target.kill('SIGSTOP');
+        await sleep(rng.int(LEASE_DEFAULTS.ttlSeconds + 1, LEASE_DEFAULTS.ttlSeconds + 6) * 1000);
+        target.kill('SIGCONT');
       } else {
         const [server, user] = f === 1 ? [admin, 'dts'] : [destAdmin, 'dts_writer'];
         const [rows] = await server.query('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [user]);
@@ -177,24 +196,24 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     clearInterval(fullSyncPoll);
     const workloadStats = await workload.stop();
     log(`seed ${o.seed}: workload ${JSON.stringify(workloadStats)}, faults ${faults.length}`);
-    // SIGTERM must stop the engine (in-flight work finished, checkpoint saved) within STOP_MS; one
+    // SIGTERM must stop each engine (in-flight work finished, checkpoint saved) within STOP_MS; one
     // that does not is a defect of its own, its log kept.
-    engine.kill('SIGTERM');
-    const stopping = engine;
-    const stopped = await Promise.race([stopping.exited.then(() => true), sleep(STOP_MS).then(() => false)]);
-    if (!stopped) {
-      failures.push(`dts run did not stop within ${STOP_MS / 1000} s of SIGTERM; its log: engine-${runs + 1}.log in ${dir}`);
-      stopping.kill('SIGKILL');
-      await stopping.exited;
+    for (const stopping of engines.splice(0)) {
+      stopping.kill('SIGTERM');
+      const stopped = await Promise.race([stopping.exited.then(() => true), sleep(STOP_MS).then(() => false)]);
+      if (!stopped) {
+        failures.push(`dts run did not stop within ${STOP_MS / 1000} s of SIGTERM; its log: engine-${runs + 1}.log in ${dir}`);
+        stopping.kill('SIGKILL');
+        await stopping.exited;
+      }
+      keepLog(stopping);
     }
-    keepLog(stopping);
-    engine = undefined;
     // The backlog of a long round on an overloaded machine can take minutes to apply; a final run
     // that never ends is a failure of its own (the engine's log is kept), not a crash of the harness.
-    engine = spawnEngine(manifest, { stateDir, env, untilCaughtUp: true });
-    const finalEngine = engine;
+    const finalEngine = spawnEngine(manifest, { stateDir, env, untilCaughtUp: true });
+    engines.push(finalEngine);
     const exit = await waitForExit(finalEngine, FINAL_RUN_MS).catch(() => undefined);
-    engine = undefined;
+    engines.splice(0);
     if (!exit) {
       finalEngine.kill('SIGKILL');
       await finalEngine.exited.catch(() => undefined);
@@ -217,8 +236,11 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     }
     // Every fault here (kill -9, a killed session, a broker restart) is one a task rides out: a task
     // that ended Failed in any run of the round is a defect, even if a later run repaired the data.
-    for (const name of readdirSync(dir).filter((f) => /^engine-\d+\.log$/.test(f)).sort()) {
+    let ownerships = 0;
+    const logs = readdirSync(dir).filter((f) => /^engine-\d+\.log$/.test(f)).sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
+    for (const name of logs) {
       for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+        if (name !== logs[logs.length - 1] && line.includes('"msg":"this engine owns the task now"')) ownerships++;
         if (!line.includes('"msg":"task state Failed"')) continue;
         const { task, reason } = JSON.parse(line) as { task?: string; reason?: string };
         failures.push(`${name}: task ${task} ended Failed: ${reason}`);
@@ -235,11 +257,12 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
       for (const m of replay.mismatches.slice(0, 20)) failures.push(describe('rocketmq', m));
       if (replay.mismatches.length > 20) failures.push(`rocketmq: ... ${replay.mismatches.length} mismatches in all`);
     }
-    return { seed: o.seed, ok: failures.length === 0, failures, workload: workloadStats, faults, messages, rows, dir, sqlLog, tables };
+    return { seed: o.seed, ok: failures.length === 0, failures, workload: workloadStats, faults, messages, rows, takeovers: ownerships - tasks.length, dir, sqlLog, tables };
   } finally {
-    if (engine) {
-      engine.kill('SIGKILL');
-      await engine.exited.catch(() => {});
+    for (const e of engines) {
+      e.kill('SIGCONT');
+      e.kill('SIGKILL');
+      await e.exited.catch(() => {});
     }
     await admin.end().catch(() => {});
     await destAdmin.end().catch(() => {});

@@ -8,11 +8,12 @@ import { runTorture, type TortureResult } from '../../torture/run.js';
 
 const SEEDS: readonly { seed: number; brokerRestart: boolean }[] = [{ seed: 11, brokerRestart: false }, { seed: 12, brokerRestart: true }];
 
-describe('torture: random schemas, concurrent writers, kill -9, killed connections, a broker restart', () => {
+describe('torture: random schemas, concurrent writers, an owner and a standby engine, kill -9, SIGSTOP, killed connections, a broker restart', () => {
   it(`seeds ${SEEDS.map((s) => s.seed).join(' and ')}: the MySQL destination is byte-identical and dts verify agrees; the Canal replay rebuilds the source`, async () => {
-    const results: TortureResult[] = await Promise.all(SEEDS.map(({ seed, brokerRestart }) => runTorture({ seed, seconds: 25, sink: 'both', writers: 3, brokerRestart })));
+    const results: TortureResult[] = await Promise.all(SEEDS.map(({ seed, brokerRestart }) => runTorture({ seed, seconds: 35, sink: 'both', writers: 3, brokerRestart })));
     results.forEach((r, i) => {
       const { seed, brokerRestart } = SEEDS[i]!;
+      process.stdout.write(`torture seed ${seed}: ${r.workload.committed} transactions, faults: ${r.faults.join(', ')}; ${r.takeovers} takeovers; ${r.rows} rows in messages\n`);
       if (!r.ok) console.error(`torture seed ${seed} (replay: npm run torture -- --seed ${seed} --sink both; SQL log ${r.sqlLog}):\n${r.failures.join('\n')}`);
       expect({ seed, failures: r.failures }).toEqual({ seed, failures: [] });
       // The run exercised what it claims to.
@@ -24,5 +25,7 @@ describe('torture: random schemas, concurrent writers, kill -9, killed connectio
       // into a few messages.
       expect(r.rows).toBeGreaterThan(100);
     });
+    // Two engines ran each seed's tasks; kill -9, SIGSTOP and killed lease sessions moved them.
+    expect(results.reduce((n, r) => n + r.takeovers, 0)).toBeGreaterThanOrEqual(1);
   }, 360_000);
 });
