@@ -19,7 +19,7 @@ import { runTask, type TaskOutcome } from '../pipeline/task-runner.js';
 import { SupervisorError, TaskSupervisor } from '../pipeline/task-supervisor.js';
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
 import { EngineMetrics, createProgressReporter, readEngineInfo, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
-import { leaseName, TaskLease } from '../lease/task-lease.js';
+import { LeaseUnavailableError, leaseName, TaskLease } from '../lease/task-lease.js';
 import { resolveConnection } from '../sources/mysql/connection.js';
 import type { StatusReport } from '../observability/status-model.js';
 import { observeTask } from '../observability/task-observer.js';
@@ -170,10 +170,26 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
       observed.task.state('Standby', reason);
     },
     onEvicted: (id) => taskLog.warn("ended the previous owner's binlog dump (it was paused or cut off)", { connection: id }),
+    retry: task.retry,
+    onUnreachable: (error, attempt) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt === 1 || attempt % 10 === 0) taskLog.warn('cannot reach the source to take the task lease; trying again', { attempt, error: message });
+      observed.task.retry('connection', message);
+      observed.task.state('NotStarted', `waiting for the source to take the task's lease: ${message}`);
+    },
   });
   try {
     for (;;) {
-      if (!(await lease.acquire(c.signal))) return { state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by`, prechecks: [] };
+      let acquired: boolean;
+      try {
+        acquired = await lease.acquire(c.signal);
+      } catch (error) {
+        if (!(error instanceof LeaseUnavailableError)) throw error;
+        taskLog.error(error.message);
+        observed.task.state('PrecheckFailed', error.message);
+        return { state: 'PrecheckFailed', reason: error.message, prechecks: [] };
+      }
+      if (!acquired) return { state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by`, prechecks: [] };
       taskLog.info('this engine owns the task now', { lease: lease.name });
       await writeEngineInfo(stateDir, { pid: process.pid, port: c.engine.port, host: c.engine.host, startedAt: c.engine.startedAt });
       const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries, guard: lease });

@@ -17,10 +17,18 @@
 import { createHash } from 'node:crypto';
 import { LEASE_DEFAULTS } from '../manifest/defaults.js';
 import { openConnection, queryRows, type MySqlConnectionConfig, type QueryConnection } from '../sources/mysql/connection.js';
+import { classifyFailure, RetryClock, type RetryWindows } from '../util/retry.js';
 
 /** Thrown by `assertValid` once the lease is lost: the caller must not deliver. */
 export class LeaseLostError extends Error {
   readonly leaseLost = true;
+}
+
+/** The lease could not be taken: the source refused (not a lost connection), or stayed unreachable for the task's connection window. */
+export class LeaseUnavailableError extends Error {
+  constructor(message: string, override readonly cause: unknown) {
+    super(message);
+  }
 }
 
 export function isLeaseLost(error: unknown): boolean {
@@ -59,6 +67,10 @@ export interface LeaseOptions {
   readonly onWaiting?: (holderConnectionId: number | undefined) => void;
   /** Told when taking the lease ended an earlier owner's binlog dump (dumpLockName). */
   readonly onEvicted?: (dumpConnectionId: number) => void;
+  /** Retry windows of the task: a source that cannot be reached is tried again for connectionMinutes. */
+  readonly retry?: RetryWindows;
+  /** Told of each failed attempt to reach the source while taking the lease (it is tried again). */
+  readonly onUnreachable?: (error: unknown, attempt: number) => void;
 }
 
 /** The view of the lease that deliveries check. */
@@ -110,11 +122,14 @@ export class TaskLease implements OwnerGuard {
   }
 
   /**
-   * Waits until this engine holds the lease; false when `signal` aborted first. Connection failures
-   * while waiting are retried (a standby outlives source restarts).
+   * Waits until this engine holds the lease; false when `signal` aborted first. A source that cannot
+   * be reached is tried again within the task's connection window (a standby outlives source
+   * restarts); any other refusal (a wrong password, a TLS setting) throws LeaseUnavailableError at once.
    */
   async acquire(signal: AbortSignal): Promise<boolean> {
     let lastHolder: number | undefined | null = null;
+    const clock = new RetryClock(this.options.retry ?? { connectionMinutes: 720, otherMinutes: 10 });
+    let failures = 0;
     while (!signal.aborted) {
       try {
         if (!this.conn) {
@@ -125,20 +140,35 @@ export class TaskLease implements OwnerGuard {
         // A short wait per round, so a stop is seen within it.
         const rows = await queryRows(this.conn, 'SELECT GET_LOCK(?, 1) AS got, IS_USED_LOCK(?) AS holder', [this.name, this.name]);
         if (Number(rows[0]?.got) === 1) {
+          await this.endEarlierDump(this.conn);
           this.controller = new AbortController();
           this.lostReason = undefined;
           this.validUntil = sentAt + this.ttlMs - this.safetyMs;
           this.timer = setInterval(() => void this.renew(), this.renewMs);
           this.timer.unref();
-          await this.endEarlierDump(this.conn);
           return true;
         }
         const holder = rows[0]?.holder === null || rows[0]?.holder === undefined ? undefined : Number(rows[0].holder);
         if (holder !== lastHolder) this.options.onWaiting?.(holder);
         lastHolder = holder;
-      } catch {
+        clock.reset();
+        failures = 0;
+      } catch (error) {
         await this.dropConnection();
-        await delay(Math.min(this.renewMs, 1000), signal);
+        const message = error instanceof Error ? error.message : String(error);
+        if (classifyFailure(error) !== 'connection') {
+          const fix = (error as { errno?: number }).errno === 1045 ? '; fix: check the account name and the password secret' : '';
+          throw new LeaseUnavailableError(`task ${this.options.task}: cannot take the task's lease on the source ${this.options.connection.host}:${this.options.connection.port} as ${this.options.connection.user}: ${message}${fix}`, error);
+        }
+        const wait = clock.next(error, ++failures);
+        if (wait === undefined) {
+          throw new LeaseUnavailableError(
+            `task ${this.options.task}: the source ${this.options.connection.host}:${this.options.connection.port} stayed unreachable for the task's connection window while taking its lease (${message}); fix the source or the network and start again`,
+            error,
+          );
+        }
+        this.options.onUnreachable?.(error, failures);
+        await delay(Math.min(wait, 5000), signal);
       }
     }
     return false;

@@ -4,8 +4,11 @@
 // once that it lost the lease, and the source has released it to the next waiter.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
-import { dumpLockName, isLeaseLost, leaseName, TaskLease } from '../../../runtime/lease/task-lease.js';
-import { sourceEndpoint } from '../../support/task-spec.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dumpLockName, isLeaseLost, leaseName, LeaseUnavailableError, TaskLease } from '../../../runtime/lease/task-lease.js';
+import { scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
+import { rocketMqTask, sourceEndpoint } from '../../support/task-spec.js';
 import { resolveConnection } from '../../../runtime/sources/mysql/connection.js';
 import { uniqueName } from '../../support/stack.js';
 import { adminConnection, waitUntil } from '../mysql-e2e/helpers.js';
@@ -92,6 +95,31 @@ describe('task lease on the source (real MariaDB)', () => {
     setTimeout(() => stop.abort(), 300);
     expect(await waiting).toBe(false);
   }, 30_000);
+
+  it('a source that refuses the login fails at once, naming the account and the fix; an unreachable one is tried again, then given up', async () => {
+    const wrong = new TaskLease({ connection: { ...connection, password: 'not-the-password' }, stack, task: uniqueName('t') });
+    const refused = await wrong.acquire(new AbortController().signal).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(LeaseUnavailableError);
+    expect(String((refused as Error).message)).toMatch(/cannot take the task's lease on the source 127\.0\.0\.1:\d+ as dts: .*Access denied.*fix: check the account name and the password secret/);
+
+    const attempts: number[] = [];
+    const closed = new TaskLease({ connection: { ...connection, port: 1 }, stack, task: uniqueName('t'), retry: { connectionMinutes: 0.02, otherMinutes: 0.01 }, onUnreachable: (_e, n) => attempts.push(n) });
+    const gaveUp = await closed.acquire(new AbortController().signal).then(() => undefined, (e: unknown) => e);
+    expect(String((gaveUp as Error).message)).toMatch(/stayed unreachable for the task's connection window while taking its lease \(.*ECONNREFUSED/);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+  }, 30_000);
+
+  it('dts run with a wrong source password ends the task PrecheckFailed with the reason, exit 1', async () => {
+    const dir = scratchDir('lease-denied');
+    const pw = join(dir, 'wrong.password');
+    writeFileSync(pw, 'not-the-password\n');
+    const task = rocketMqTask({ name: 'lease-denied', topic: 'unused', objects: [{ database: 'nothing', dml: ['INSERT'], ddl: [] }] });
+    const manifest = writeManifest(dir, [{ ...task, source: { ...task.source, password: { fromFile: pw } } }]);
+    const engine = spawnEngine(manifest, { stateDir: join(dir, 'state') });
+    const exit = await waitForExit(engine, 30_000);
+    expect(exit.code).toBe(1);
+    expect(engine.stderr()).toMatch(/task lease-denied: PrecheckFailed \(task lease-denied: cannot take the task's lease on the source .* fix: check the account name and the password secret\)/);
+  }, 60_000);
 
   it('names fit MySQL lock names (64 characters) and differ per task and purpose', () => {
     expect(leaseName('shop', 'orders')).toBe('dts/shop/orders');
