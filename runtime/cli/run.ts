@@ -20,6 +20,9 @@ import { SupervisorError, TaskSupervisor } from '../pipeline/task-supervisor.js'
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
 import { EngineMetrics, createProgressReporter, readEngineInfo, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
 import { LeaseUnavailableError, leaseName, TaskLease } from '../lease/task-lease.js';
+import { TaskStateStore } from '../state/state-store.js';
+import type { TaskStatus } from '../state/types.js';
+import { isDeepStrictEqual } from 'node:util';
 import { resolveConnection } from '../sources/mysql/connection.js';
 import type { StatusReport } from '../observability/status-model.js';
 import { observeTask } from '../observability/task-observer.js';
@@ -178,6 +181,10 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
       observed.task.state('NotStarted', `waiting for the source to take the task's lease: ${message}`);
     },
   });
+  const store = new TaskStateStore(stateDir);
+  /** Whether this engine owned the task and lost its lease, and the status it left then. */
+  let ownedBefore = false;
+  let leftStatus: TaskStatus | undefined;
   try {
     for (;;) {
       let acquired: boolean;
@@ -185,9 +192,22 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
         acquired = await lease.acquire(c.signal);
       } catch (error) {
         if (!(error instanceof LeaseUnavailableError)) throw error;
-        taskLog.error(error.message);
-        observed.task.state('PrecheckFailed', error.message);
-        return { state: 'PrecheckFailed', reason: error.message, prechecks: [] };
+        if (!ownedBefore) {
+          // Never owned here: the task did not start, as when a precheck cannot reach the source.
+          taskLog.error(error.message);
+          observed.task.state('PrecheckFailed', error.message);
+          return { state: 'PrecheckFailed', reason: error.message, prechecks: [] };
+        }
+        // It ran here and lost its source: Failed, as a stream that loses it for the whole window.
+        const reason = error.kind === 'unreachable'
+          ? `task ${task.name}: lost the source connection (${error.detail}); gave up after retrying for ${task.retry.connectionMinutes} minutes. ` +
+            'Fix the source or the network, then run the task again: it resumes from its checkpoint'
+          : error.message;
+        taskLog.error('task failed', { reason });
+        // The shared state dir says so, unless another engine has written it since (it owns the task).
+        if (leftStatus !== undefined && isDeepStrictEqual(await store.readStatus().catch(() => undefined), leftStatus)) await store.writeStatus('Failed', reason).catch(() => undefined);
+        observed.task.state('Failed', reason);
+        return { state: 'Failed', reason, prechecks: [] };
       }
       if (!acquired) return { state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by`, prechecks: [] };
       taskLog.info('this engine owns the task now', { lease: lease.name });
@@ -211,6 +231,8 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
         return outcome;
       }
       if (c.signal.aborted) return { ...outcome, state: 'Suspended' };
+      ownedBefore = true;
+      leftStatus = await store.readStatus().catch(() => undefined);
     }
   } finally {
     await lease.release();

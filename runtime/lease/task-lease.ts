@@ -26,7 +26,14 @@ export class LeaseLostError extends Error {
 
 /** The lease could not be taken: the source refused (not a lost connection), or stayed unreachable for the task's connection window. */
 export class LeaseUnavailableError extends Error {
-  constructor(message: string, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+    /** 'unreachable': the connection window was spent; 'refused': the source answered with an error. */
+    readonly kind: 'refused' | 'unreachable',
+    /** The source's own error message. */
+    readonly detail: string,
+  ) {
     super(message);
   }
 }
@@ -158,13 +165,15 @@ export class TaskLease implements OwnerGuard {
         const message = error instanceof Error ? error.message : String(error);
         if (classifyFailure(error) !== 'connection') {
           const fix = (error as { errno?: number }).errno === 1045 ? '; fix: check the account name and the password secret' : '';
-          throw new LeaseUnavailableError(`task ${this.options.task}: cannot take the task's lease on the source ${this.options.connection.host}:${this.options.connection.port} as ${this.options.connection.user}: ${message}${fix}`, error);
+          throw new LeaseUnavailableError(`task ${this.options.task}: cannot take the task's lease on the source ${this.options.connection.host}:${this.options.connection.port} as ${this.options.connection.user}: ${message}${fix}`, error, 'refused', message);
         }
         const wait = clock.next(error, ++failures);
         if (wait === undefined) {
           throw new LeaseUnavailableError(
             `task ${this.options.task}: the source ${this.options.connection.host}:${this.options.connection.port} stayed unreachable for the task's connection window while taking its lease (${message}); fix the source or the network and start again`,
             error,
+            'unreachable',
+            message,
           );
         }
         this.options.onUnreachable?.(error, failures);
