@@ -1,5 +1,15 @@
 /**
- * `npm run bench:mysql`: MySQL -> MySQL catch-up on a fixed backlog, the engine next to a native
+ * `npm run bench:mysql [-- --phase full|catch-up|both]`: MySQL -> MySQL on sysbench tables, each
+ * figure next to the tools a user would otherwise run, measured in the same run on the same machine.
+ *
+ * Full sync (`--phase full`): the prepared tables copied to the destination instance three ways, each
+ * into a database of its own, timed, its peak RSS sampled, and checked equal (CHECKSUM TABLE):
+ *   - `mariadb-dump --single-transaction | mariadb`;
+ *   - `mydumper -t 2` then `myloader -t 2` (Debian's mydumper, installed when missing);
+ *   - `dts run --until-caught-up` of a schema + full + incremental task with the options users get
+ *     (MYSQL_OPTION_DEFAULTS), and the span of its full sync (from its start to Synchronizing).
+ *
+ * Catch-up (`--phase catch-up`): a fixed backlog, the engine next to a native
  * MariaDB replica (slave_parallel_threads=4, optimistic) on the same machine.
  *   1. sysbench oltp_write_only prepare: 4 tables x 100k rows in a source database; its dump is
  *      loaded into the destination instance (the task's target database) and into a third, private
@@ -11,7 +21,7 @@
  *      entering Synchronizing to its exit), then the replica (START SLAVE until Exec_Master_Log_Pos
  *      reaches the recorded end). CHECKSUM TABLE confirms all three copies are equal.
  * The third instance, the bench databases and the replication account are removed afterwards.
- * Needs the stack (`npm run stack -- up`) and sysbench (Debian: apt-get install -y sysbench).
+ * Needs the stack (`npm run stack -- up`); sysbench and mydumper are installed from Debian when missing.
  * Usage: npm run bench:mysql [-- --tables 4 --table-size 100000 --seconds 30 --threads 4]
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,7 +35,8 @@ import mysql from 'mysql2/promise';
 import type { Manifest, TaskSpec } from '../runtime/manifest/types.js';
 import { ADMIN_USER, DESTINATION_PORT, DTS_WRITER_USER, SOURCE_PORT, STACK_HOST, destinationConnection, readStackSecret, sourceConnection, stackPaths } from './stack/index.js';
 import { MYSQL_OPTION_DEFAULTS } from '../runtime/manifest/defaults.js';
-import { pipe } from './bench-support.js';
+import { pipe, vmHwmKb } from './bench-support.js';
+import { ensureDebianTool } from './stack/apt.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DTS_BIN = join(ROOT, 'runtime', 'cli', 'dts.mjs');
@@ -177,13 +188,136 @@ async function checksums(conn: mysql.Connection, db: string, tables: number): Pr
   return (rows as { Checksum: string | number }[]).map((r) => String(r.Checksum));
 }
 
+interface Timed {
+  readonly ms: number;
+  /** The largest peak RSS of the processes involved, kB. */
+  readonly peakRssKb: number;
+}
+
+/** Runs commands side by side (a dump piped into a load) or one after the other, sampling their peak RSS. */
+function timedPipeline(stages: readonly { cmd: string; args: readonly string[]; env?: NodeJS.ProcessEnv }[], piped: boolean): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let peak = 0;
+    let errors = '';
+    const children: ReturnType<typeof spawn>[] = [];
+    const sampler = setInterval(() => {
+      for (const c of children) if (c.pid) peak = Math.max(peak, vmHwmKb(c.pid) ?? 0);
+    }, 20);
+    const startStage = (i: number, stdin: 'ignore' | 'pipe') => {
+      const s = stages[i]!;
+      const child = spawn(s.cmd, [...s.args], { env: { ...process.env, ...s.env }, stdio: [stdin, piped && i < stages.length - 1 ? 'pipe' : 'ignore', 'pipe'] });
+      child.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
+      children.push(child);
+      return child;
+    };
+    const finish = (error?: Error) => {
+      clearInterval(sampler);
+      if (error) reject(error);
+      else resolve({ ms: Date.now() - started, peakRssKb: peak });
+    };
+    if (piped) {
+      const [a, b] = [startStage(0, 'ignore'), startStage(1, 'pipe')];
+      a.stdout!.pipe(b.stdin!);
+      let pending = 2;
+      for (const c of [a, b]) c.on('exit', (code) => (code !== 0 ? finish(new Error(`${stages.map((s) => s.cmd).join(' | ')} failed: ${errors.slice(-2000)}`)) : --pending === 0 && finish()));
+      return;
+    }
+    const next = (i: number) => {
+      if (i === stages.length) return finish();
+      startStage(i, 'ignore').on('exit', (code) => (code !== 0 ? finish(new Error(`${stages[i]!.cmd} failed: ${errors.slice(-2000)}`)) : next(i + 1)));
+    };
+    next(0);
+  });
+}
+
+/** The full-sync task: schema + full (+ incremental, stopped once caught up) with the defaults users get. */
+function fullSyncTask(serverId: number, target: string): TaskSpec {
+  const base = task(serverId);
+  return { ...base, name: `${TASK}-full`, syncTypes: { schema: true, full: true, incremental: true }, objects: [{ ...base.objects[0]!, targetDatabase: target }] };
+}
+
+/** The figures of the full-sync phase: three copies of the prepared tables, each timed and checked. */
+async function fullPhase(src: mysql.Connection, dst: mysql.Connection, tables: number, tableSize: number, workDir: string): Promise<boolean> {
+  const adminPassword = readStackSecret(ADMIN_USER);
+  const withPassword = { MYSQL_PWD: adminPassword };
+  const mydumper = ensureDebianTool('mydumper', 'mydumper', 'the full-sync benchmark', log);
+  const myloader = ensureDebianTool('myloader', 'mydumper', 'the full-sync benchmark', log);
+  const source = await checksums(src, SOURCE_DB, tables);
+  const targets = { dump: `${TARGET_DB}_dump`, mydumper: `${TARGET_DB}_mydumper`, dts: `${TARGET_DB}_dts` };
+  for (const db of Object.values(targets)) await dst.query(`DROP DATABASE IF EXISTS ${db}`);
+  const rows = tables * tableSize;
+  const results: { label: string; timed: Timed; equal: boolean; extra?: string }[] = [];
+  try {
+    log('full copy 1/3: mariadb-dump --single-transaction | mariadb');
+    await dst.query(`CREATE DATABASE ${targets.dump}`);
+    const dump = await timedPipeline([
+      { cmd: 'mariadb-dump', args: ['--no-defaults', `-h${STACK_HOST}`, `-P${SOURCE_PORT}`, `-u${ADMIN_USER}`, '--single-transaction', '--skip-triggers', SOURCE_DB], env: withPassword },
+      { cmd: 'mariadb', args: ['--no-defaults', `-h${STACK_HOST}`, `-P${DESTINATION_PORT}`, `-u${ADMIN_USER}`, targets.dump], env: withPassword },
+    ], true);
+    results.push({ label: 'mariadb-dump --single-transaction | mariadb', timed: dump, equal: (await checksums(dst, targets.dump, tables)).join() === source.join() });
+
+    log('full copy 2/3: mydumper -t 2, then myloader -t 2');
+    const dumpDir = join(workDir, 'mydumper');
+    const connect = (port: number) => ['-h', STACK_HOST, '-P', String(port), '-u', ADMIN_USER, '-p', adminPassword];
+    const my = await timedPipeline([
+      { cmd: mydumper, args: [...connect(SOURCE_PORT), '-B', SOURCE_DB, '-t', '2', '-o', dumpDir, '--trx-consistency-only'] },
+      { cmd: myloader, args: [...connect(DESTINATION_PORT), '-s', SOURCE_DB, '-B', targets.mydumper, '-d', dumpDir, '-t', '2'] },
+    ], false);
+    results.push({ label: 'mydumper -t 2 + myloader -t 2', timed: my, equal: (await checksums(dst, targets.mydumper, tables)).join() === source.join() });
+
+    log('full copy 3/3: dts run --until-caught-up (schema + full sync with the default options)');
+    const manifestPath = join(workDir, 'full.manifest.json');
+    const manifest: Manifest = { version: 1, stack: STACK, tasks: [fullSyncTask(8_000 + Math.floor(Math.random() * 500), targets.dts)] };
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    let fullSyncMs: number | undefined;
+    const started = Date.now();
+    const dts = await new Promise<Timed & { code: number | null; stderr: string }>((resolve) => {
+      let stderr = '';
+      let peak = 0;
+      const child = spawn(process.execPath, [DTS_BIN, 'run', manifestPath, '--state-dir', join(workDir, 'full-state'), '--until-caught-up'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      const sampler = setInterval(() => (peak = Math.max(peak, vmHwmKb(child.pid!) ?? 0)), 20);
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        if (fullSyncMs === undefined && stderr.includes('"msg":"full synchronization done"')) fullSyncMs = Date.now() - started;
+      });
+      child.on('exit', (code) => {
+        clearInterval(sampler);
+        resolve({ ms: Date.now() - started, peakRssKb: peak, code, stderr });
+      });
+    });
+    if (dts.code !== 0) throw new Error(`dts run --until-caught-up (full sync) failed:
+${dts.stderr.slice(-3000)}`);
+    results.push({ label: 'dts run --until-caught-up (schema + full)', timed: dts, equal: (await checksums(dst, targets.dts, tables)).join() === source.join(), extra: fullSyncMs !== undefined ? `full sync done after ${(fullSyncMs / 1000).toFixed(1)} s` : undefined });
+  } finally {
+    for (const db of Object.values(targets)) await dst.query(`DROP DATABASE IF EXISTS ${db}`).catch(() => undefined);
+    await dst.query('DELETE FROM __dts.checkpoints WHERE task = ?', [`${TASK}-full`]).catch(() => undefined);
+    await dst.query(`DELETE FROM __dts.tasks WHERE task = ?`, [`${TASK}-full`]).catch(() => undefined);
+  }
+  const lines = [
+    `full sync: ${tables} tables x ${tableSize.toLocaleString('en-US')} rows (${rows.toLocaleString('en-US')} rows), into the destination instance`,
+    '',
+    '| copy                                        | seconds | rows/s   | peak RSS | equal to source |',
+    '|---------------------------------------------|--------:|---------:|---------:|-----------------|',
+    ...results.map((r) => `| ${r.label.padEnd(43)} | ${(r.timed.ms / 1000).toFixed(1).padStart(7)} | ${Math.round(rows / (r.timed.ms / 1000)).toLocaleString('en-US').padStart(8)} | ${`${Math.round(r.timed.peakRssKb / 1024)} MB`.padStart(8)} | ${r.equal ? 'yes' : 'NO'} (CHECKSUM TABLE)${r.extra ? `; ${r.extra}` : ''} |`),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return results.every((r) => r.equal);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { tables: { type: 'string', default: '4' }, 'table-size': { type: 'string', default: '100000' }, seconds: { type: 'string', default: '30' }, threads: { type: 'string', default: '4' } },
+    options: {
+      tables: { type: 'string', default: '4' }, 'table-size': { type: 'string', default: '100000' }, seconds: { type: 'string', default: '30' }, threads: { type: 'string', default: '4' },
+      phase: { type: 'string', default: 'both' },
+    },
   });
+  const phase = values.phase;
+  if (phase !== 'full' && phase !== 'catch-up' && phase !== 'both') throw new Error(`--phase must be full, catch-up or both (got ${phase})`);
   const tables = Number(values.tables);
   const tableSize = Number(values['table-size']);
-  const sysbench = requireBinary('sysbench');
+  const sysbench = ensureDebianTool('sysbench', 'sysbench', 'the MySQL benchmark', log);
   for (const b of ['mariadb', 'mariadb-dump', 'mariadb-install-db', 'mariadbd']) requireBinary(b);
   const adminPassword = readStackSecret(ADMIN_USER);
   const src = await mysql.createConnection({ ...sourceConnection(), supportBigNumbers: true });
@@ -200,6 +334,8 @@ async function main(): Promise<void> {
     await src.query(`DROP DATABASE IF EXISTS ${SOURCE_DB}`);
     await src.query(`CREATE DATABASE ${SOURCE_DB}`);
     run(sysbench, sysbenchArgs('prepare'));
+    if (phase !== 'catch-up' && !(await fullPhase(src, dst, tables, tableSize, workDir))) process.exitCode = 1;
+    if (phase === 'full') return;
 
     log('loading the prepared state into the destination database and a private replica (127.0.0.1:23308)');
     const dumpArgs = ['--no-defaults', `-h${STACK_HOST}`, `-P${SOURCE_PORT}`, `-u${ADMIN_USER}`, '--single-transaction', '--skip-triggers', SOURCE_DB];

@@ -32,7 +32,7 @@ do {
   const roundSeconds = Math.max(20, Math.min(180, (end - Date.now()) / 1000 - 30));
   const started = Date.now();
   const r = await runTorture({ seed, seconds: roundSeconds, sink, faults, ddl, brokerRestart, format, log: (l) => console.log(l) });
-  console.log(`seed ${seed}: ${r.ok ? 'CLEAN' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s; ${r.workload.committed} transactions, ${r.faults.length} faults (${[...new Set(r.faults)].join(', ')}), ${r.messages} messages; SQL log ${r.sqlLog}`);
+  console.log(`seed ${seed}: ${r.ok ? 'CLEAN' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s; ${r.workload.committed} transactions, ${r.faults.length} faults (${[...new Set(r.faults)].join(', ')}), ${r.takeovers} takeovers, ${r.messages} messages; SQL log ${r.sqlLog}`);
   for (const f of r.failures) console.log(`  ${f}`);
   if (!r.ok) {
     failed = true;
