@@ -13,6 +13,7 @@ import {
   type TopicRef,
 } from './options.js';
 import type { SyncTaskProps } from './sync-task.js';
+import { kubernetesProblems } from '../kubernetes/props.js';
 
 /** Table-level selection with object name mapping: at most this many tables per task. */
 export const MAX_TABLE_LEVEL_OBJECTS = 1000;
@@ -195,6 +196,7 @@ export function checkTask(name: string, props: SyncTaskProps, declaredTopics: re
       }
     }
   } else {
+    if (runtime?.kind === 'kubernetes' && runtime.kubernetes) for (const p of kubernetesProblems(runtime.kubernetes)) err(p);
     for (const [role, ep] of [['source', props.source], ...(dest.engine === 'mysql' ? [['destination', dest.endpoint] as const] : [])] as const) {
       for (const p of ep.bundledProblems(role)) err(p);
     }

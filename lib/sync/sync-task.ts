@@ -12,7 +12,7 @@ import { RocketMqTopic, type IRocketMqTopic } from '../rocketmq/topic.js';
 import { checkTask, RETRY_CONNECTION_MINUTES, RETRY_OTHER_MINUTES, resolveTopic } from './checks.js';
 import { ManagedDtsTask } from './managed-dts.js';
 import { EngineWorkload, secretRefsOf } from '../kubernetes/engine-workload.js';
-import { KUBERNETES_RUNTIME_DEFAULTS, kubernetesProblems } from '../kubernetes/props.js';
+import { KUBERNETES_RUNTIME_DEFAULTS } from '../kubernetes/props.js';
 import { canonicalJson } from '../../runtime/manifest/canonical-json.js';
 import type { Manifest } from '../../runtime/manifest/types.js';
 import { MYSQL_OPTION_DEFAULTS } from '../../runtime/manifest/defaults.js';
@@ -134,7 +134,6 @@ export class SyncTask extends Construct {
           for (const w of result.warnings) Annotations.of(this).addWarning(w);
           warned = true;
         }
-        if (this.runtime.kind === 'kubernetes' && this.runtime.kubernetes) result.errors.push(...kubernetesProblems(this.runtime.kubernetes));
         if (result.errors.length === 0 && this.runtime.runsEngine) {
           const spec = this.toTaskSpec(1);
           if (this.runtime.kind === 'kubernetes') {

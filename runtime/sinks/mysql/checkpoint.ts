@@ -40,20 +40,20 @@ export function checkpointTableDdl(schema: string): string[] {
 export async function ensureCheckpointTable(conn: QueryConnection, schema: string): Promise<void> {
   for (const sql of checkpointTableDdl(schema)) await conn.query(sql);
   // Tables created by an older engine lack the newer columns.
-  const [cols] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, CHECKPOINT_TABLE])) as unknown as [{ c: string }[]];
-  if (!cols.some((r) => r.c === 'source_checkpoint')) {
+  const cols = await columnsOf(conn, schema, CHECKPOINT_TABLE);
+  if (!cols.has('source_checkpoint')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN source_checkpoint LONGTEXT NULL AFTER ddl_pending`);
   }
-  if (!cols.some((r) => r.c === 'batch_id')) {
+  if (!cols.has('batch_id')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN batch_id VARCHAR(64) NULL AFTER source_checkpoint`);
   }
-  if (!cols.some((r) => r.c === 'deferred_ddl')) {
+  if (!cols.has('deferred_ddl')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN deferred_ddl LONGTEXT NULL AFTER batch_id`);
   }
-  if (!cols.some((r) => r.c === 'within_transaction')) {
+  if (!cols.has('within_transaction')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN within_transaction VARCHAR(255) NULL AFTER deferred_ddl, ADD COLUMN within_row BIGINT NULL AFTER within_transaction`);
   }
-  if (!cols.some((r) => r.c === 'owner_epoch')) {
+  if (!cols.has('owner_epoch')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(CHECKPOINT_TABLE)} ADD COLUMN owner_epoch BIGINT NOT NULL DEFAULT 0 AFTER within_row`);
   }
   await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} (
@@ -62,8 +62,7 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
       schema_sync_done TIMESTAMP(6) NULL,
       owner_epoch BIGINT NOT NULL DEFAULT 0
     ) ENGINE=InnoDB`);
-  const [taskCols] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, TASKS_TABLE])) as unknown as [{ c: string }[]];
-  if (!taskCols.some((r) => r.c === 'owner_epoch')) {
+  if (!(await columnsOf(conn, schema, TASKS_TABLE)).has('owner_epoch')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} ADD COLUMN owner_epoch BIGINT NOT NULL DEFAULT 0`);
   }
 }
@@ -107,6 +106,11 @@ export async function checkOwnerEpoch(conn: QueryConnection, schema: string, tas
         'It happens when an engine was paused or cut off long enough for a standby to take over; nothing is lost: the owner resumes from the checkpoint',
     );
   }
+}
+
+async function columnsOf(conn: QueryConnection, schema: string, table: string): Promise<Set<string>> {
+  const [rows] = (await conn.query('SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [schema, table])) as unknown as [{ c: string }[]];
+  return new Set(rows.map((r) => r.c));
 }
 
 /** Per task: whether its schema synchronization started / finished (a restart must not redo or refuse it). */

@@ -8,50 +8,36 @@
 //    owner's epoch) and stands by again.
 //  - In the end the destination equals the source (`dts verify`): nothing lost, nothing doubled,
 //    every key at its last value.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type mysql from 'mysql2/promise';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { LEASE_DEFAULTS } from '../../../runtime/manifest/defaults.js';
-import { runUntilCaughtUp, scratchDir, spawnEngine, waitForExit, writeManifest, type EngineProcess } from '../../support/engine.js';
-import { databaseObject, mysqlTask, prepareTable, startWorkload, type WorkloadTable } from '../../support/mysql-task.js';
-import { sourceConnection, uniqueName } from '../../support/stack.js';
-import { adminConnection, rowCounts, verify, waitUntil } from '../mysql-e2e/helpers.js';
+import { runUntilCaughtUp, spawnEngine, waitForExit, type EngineProcess } from '../../support/engine.js';
+import { prepareTable, startWorkload, type WorkloadTable } from '../../support/mysql-task.js';
+import { sourceConnection } from '../../support/stack.js';
+import { e2eTask, rowCounts, verify, waitUntil } from '../mysql-e2e/helpers.js';
 
 const ROWS = 3000;
 const OWNS = (l: { msg: string }) => l.msg === 'this engine owns the task now';
 const STANDS_BY = (l: { msg: string }) => l.msg === 'standing by';
 
 describe('one owner per task: two dts run for one task (real MariaDB)', () => {
-  const db = uniqueName('failover');
-  const target = `${db}_d`;
-  const tables: WorkloadTable[] = [1, 2].map((n) => ({ database: db, table: `sbtest${n}`, key: 'primary' }));
-  const task = mysqlTask({ name: `${db}_t`, objects: [databaseObject(db, target)] });
-  const dir = scratchDir('failover');
-  const manifest = writeManifest(dir, [task]);
-  const stateDir = `${dir}/state`;
   const engines: EngineProcess[] = [];
-  let src: mysql.Connection;
-  let dst: mysql.Connection;
-  let marker = 0;
-
-  beforeAll(async () => {
-    src = await adminConnection('source');
-    dst = await adminConnection('destination');
-    await src.query(`CREATE DATABASE ${db}`);
-    for (const t of tables) await prepareTable(src, t, ROWS);
-    await src.query(`CREATE TABLE ${db}.markers (id INT PRIMARY KEY, at BIGINT NOT NULL)`);
-  });
-  afterAll(async () => {
-    for (const e of engines) {
-      e.kill('SIGCONT');
-      e.kill('SIGKILL');
+  // Before e2eTask's hooks: jest runs afterAll hooks in the order they are declared, so the engines die
+  // before the databases are dropped.
+  afterAll(() => {
+    for (const p of engines) {
+      p.kill('SIGCONT');
+      p.kill('SIGKILL');
     }
-    await src.query(`DROP DATABASE IF EXISTS ${db}`);
-    await dst.query(`DROP DATABASE IF EXISTS ${target}`);
-    await dst.query('DELETE FROM __dts.checkpoints WHERE task = ?', [task.name]).catch(() => undefined);
-    await dst.query('DELETE FROM __dts.tasks WHERE task = ?', [task.name]).catch(() => undefined);
-    await src.end();
-    await dst.end();
   });
+  const e = e2eTask('failover', {
+    prepare: async (src, db) => {
+      for (const t of tables) await prepareTable(src, t, ROWS);
+      await src.query(`CREATE TABLE ${db}.markers (id INT PRIMARY KEY, at BIGINT NOT NULL)`);
+    },
+  });
+  const { db, target, task, manifest, stateDir } = e;
+  const tables: WorkloadTable[] = [1, 2].map((n) => ({ database: db, table: `sbtest${n}`, key: 'primary' }));
+  let marker = 0;
 
   const start = (): EngineProcess => {
     const e = spawnEngine(manifest, { stateDir });
@@ -60,16 +46,16 @@ describe('one owner per task: two dts run for one task (real MariaDB)', () => {
   };
   const deliveredLines = (e: EngineProcess) => e.logs.filter((l) => /^task state (FullSync|Synchronizing)$/.test(l.msg));
   const epoch = async (table: 'tasks' | 'checkpoints') => {
-    const [r] = await dst.query(`SELECT owner_epoch AS e FROM __dts.${table} WHERE task = ?`, [task.name]);
+    const [r] = await e.dst.query(`SELECT owner_epoch AS e FROM __dts.${table} WHERE task = ?`, [task.name]);
     return Number((r as { e: unknown }[])[0]?.e);
   };
   /** Writes a marker row now and resolves with the ms until it is on the destination. */
   const markerArrival = async (timeoutMs: number, since = Date.now()): Promise<number> => {
     const id = ++marker;
-    await src.query(`INSERT INTO ${db}.markers VALUES (?, ?)`, [id, Date.now()]);
+    await e.src.query(`INSERT INTO ${db}.markers VALUES (?, ?)`, [id, Date.now()]);
     await waitUntil(`marker ${id} on the destination`, async () => {
       try {
-        const [r] = await dst.query(`SELECT 1 FROM ${target}.markers WHERE id = ?`, [id]);
+        const [r] = await e.dst.query(`SELECT 1 FROM ${target}.markers WHERE id = ?`, [id]);
         return (r as unknown[]).length === 1;
       } catch {
         return false;
@@ -144,6 +130,6 @@ describe('one owner per task: two dts run for one task (real MariaDB)', () => {
     expect({ code: exit.code, stderr: exit.code === 0 ? '' : engine.stderr().slice(-3000) }).toEqual({ code: 0, stderr: '' });
     const result = await verify(manifest, task.name);
     expect({ code: result.code, stderr: result.stderr.slice(-1000) }).toEqual({ code: 0, stderr: '' });
-    for (const t of tables) expect(await rowCounts(dst, `${target}.${t.table}`)).toEqual({ rows: ROWS, distinctIds: ROWS });
+    for (const t of tables) expect(await rowCounts(e.dst, `${target}.${t.table}`)).toEqual({ rows: ROWS, distinctIds: ROWS });
   }, 300_000);
 });

@@ -3,19 +3,17 @@
 // the ConfigMap's manifest at the mount path (remapped to a scratch dir), the Secret's keys as
 // environment variables. Two such "pods" form the hot standby: one owns the task and delivers, the
 // other is Standby and ready; the probes answer without the token, /metrics only with it.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import type mysql from 'mysql2/promise';
 import { DtsStack, KubernetesProvider, MySqlEndpoint, Secret, SyncDestination, SyncRuntime, SyncTask } from '../../../lib/index.js';
 import { KUBERNETES_PATHS } from '../../../lib/kubernetes/props.js';
 import { readStackSecret, STACK_SECRET_ENV } from '../../../scripts/stack/secrets.js';
 import { DESTINATION_PORT, SOURCE_PORT, STACK_HOST } from '../../../scripts/stack/index.js';
 import { scratchDir, spawnEngine, waitForExit, type EngineProcess } from '../../support/engine.js';
 import { kubernetesObjects } from '../../support/kubernetes-objects.js';
-import { uniqueName } from '../../support/stack.js';
-import { adminConnection, waitUntil } from '../mysql-e2e/helpers.js';
+import { e2eTask, waitUntil } from '../mysql-e2e/helpers.js';
 
 const TOKEN = 'pod-console-token-0123456789';
 
@@ -47,27 +45,19 @@ function synthPod(db: string, secretValues: Record<string, string>): Pod {
 }
 
 describe('a Kubernetes pod of SyncRuntime.kubernetes, run as its container would (real MariaDB)', () => {
-  const db = uniqueName('k8spod');
   const pods: EngineProcess[] = [];
-  let src: mysql.Connection;
-  let dst: mysql.Connection;
-
-  beforeAll(async () => {
-    src = await adminConnection('source');
-    dst = await adminConnection('destination');
-    await src.query(`CREATE DATABASE ${db}`);
-    await src.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v VARCHAR(10))`);
-    await src.query(`INSERT INTO ${db}.t VALUES (1, 'one')`);
-  });
-  afterAll(async () => {
+  // Before e2eTask's hooks: jest runs afterAll hooks in the order they are declared, so the pods die
+  // before the databases are dropped.
+  afterAll(() => {
     for (const p of pods) p.kill('SIGKILL');
-    await src.query(`DROP DATABASE IF EXISTS ${db}`);
-    await dst.query(`DROP DATABASE IF EXISTS ${db}_d`);
-    await dst.query('DELETE FROM __dts.checkpoints WHERE task = ?', [`${db}_t`]).catch(() => undefined);
-    await dst.query('DELETE FROM __dts.tasks WHERE task = ?', [`${db}_t`]).catch(() => undefined);
-    await src.end();
-    await dst.end();
   });
+  const e = e2eTask('k8spod', {
+    prepare: async (src, db) => {
+      await src.query(`CREATE TABLE ${db}.t (id INT PRIMARY KEY, v VARCHAR(10))`);
+      await src.query(`INSERT INTO ${db}.t VALUES (1, 'one')`);
+    },
+  });
+  const { db } = e;
 
   it('two pods: one delivers, one stands by; probes without the token, metrics with it', async () => {
     const secrets: Record<string, string> = { DTS_CONSOLE_TOKEN: TOKEN };
@@ -99,7 +89,7 @@ describe('a Kubernetes pod of SyncRuntime.kubernetes, run as its container would
 
     await waitUntil('the row on the destination', async () => {
       try {
-        const [r] = await dst.query(`SELECT v FROM ${db}_d.t WHERE id = 1`);
+        const [r] = await e.dst.query(`SELECT v FROM ${db}_d.t WHERE id = 1`);
         return (r as unknown[]).length === 1;
       } catch {
         return false;
@@ -126,9 +116,9 @@ describe('a Kubernetes pod of SyncRuntime.kubernetes, run as its container would
     a.kill('SIGTERM');
     expect((await waitForExit(a, 60_000)).code).toBe(0);
     await b.waitForLog((l) => l.msg === 'this engine owns the task now', 15_000);
-    await src.query(`INSERT INTO ${db}.t VALUES (2, 'two')`);
+    await e.src.query(`INSERT INTO ${db}.t VALUES (2, 'two')`);
     await waitUntil('the row written after the handover', async () => {
-      const [r] = await dst.query(`SELECT v FROM ${db}_d.t WHERE id = 2`);
+      const [r] = await e.dst.query(`SELECT v FROM ${db}_d.t WHERE id = 2`);
       return (r as unknown[]).length === 1;
     }, 30_000, 100);
     b.kill('SIGTERM');

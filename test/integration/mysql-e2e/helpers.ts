@@ -55,7 +55,7 @@ export interface E2eTask {
  * One MySQL -> MySQL task (schema + full + incremental) over a fresh source database mapped to
  * `<db>_d`, with its manifest and state dir. Registers the calling describe's beforeAll/afterAll:
  * connections opened, the database created and `prepare`d; then both databases and the task's
- * destination checkpoint dropped.
+ * destination checkpoint and task row dropped.
  */
 export function e2eTask(prefix: string, options: { overrides?: Partial<TaskSpec>; prepare?: (src: mysql.Connection, db: string) => Promise<void> } = {}): E2eTask {
   const db = uniqueName(prefix);
@@ -73,6 +73,7 @@ export function e2eTask(prefix: string, options: { overrides?: Partial<TaskSpec>
     await conns.src?.query(`DROP DATABASE IF EXISTS ${db}`);
     await conns.dst?.query(`DROP DATABASE IF EXISTS ${target}`);
     await conns.dst?.query('DELETE FROM __dts.checkpoints WHERE task = ?', [task.name]).catch(() => undefined);
+    await conns.dst?.query('DELETE FROM __dts.tasks WHERE task = ?', [task.name]).catch(() => undefined);
     await conns.src?.end();
     await conns.dst?.end();
   });
