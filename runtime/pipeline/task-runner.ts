@@ -311,10 +311,14 @@ class TaskRunner {
             attempt = 0;
             retry.reset();
             if (this.state === 'FullSync' && source.fullSyncDone) {
+              // Done means on the destination: the sink may still be applying the last chunks.
+              await this.options.sink.drain();
               await this.setState('Synchronizing');
               this.log.info('full synchronization done', { tables: source.progress().map((p) => `${p.table}:${p.rowsDone}`).join(' ') });
               if (this.options.untilCaughtUp && !this.caughtUpTarget) await this.readCaughtUpTarget(connection);
             }
+            // --until-caught-up: everything up to the target is written; the stop drains it to the sink.
+            if (source.fullSyncDone && this.isCaughtUp(batch.checkpoint.binlog)) this.requestStop('caught up');
             if (this.stopReason !== undefined) break;
           }
           if (this.stopReason !== undefined) break;

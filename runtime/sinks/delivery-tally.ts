@@ -24,6 +24,14 @@ export class DeliveryTally {
     if (phase === 'incremental' && event.commitTime !== undefined) sum.sourceTimestampMs = Math.max(sum.sourceTimestampMs ?? 0, event.commitTime);
   }
 
+  /** `rows` source row changes of the kind and table of `event` (a full-sync chunk), adding `bytes`. */
+  addRows(event: ChangeEvent, phase: Delivery['phase'], rows: number, bytes: number): void {
+    if (rows === 0) return;
+    this.add(event, phase, bytes);
+    const table = event.table === undefined ? event.database : `${event.database}.${event.table}`;
+    this.sums.get(`${table}\u0000${OPERATION[event.kind]}\u0000${phase}`)!.rows += rows - 1;
+  }
+
   get empty(): boolean {
     return this.sums.size === 0;
   }

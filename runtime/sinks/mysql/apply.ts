@@ -74,28 +74,35 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
     // Rows with the same column set share statements (all of them, unless a DDL changed the shape).
     const byShape = new Map<string, Row[]>();
     const generated = info(tb.table).generated;
-    for (const full of upserts) {
-      const r = generated?.size ? withoutColumns(full, generated) : full;
-      const shape = Object.keys(r).join('\u0000');
-      const list = byShape.get(shape) ?? [];
-      list.push(r);
-      byShape.set(shape, list);
+    if (tb.uniform && !generated?.size) byShape.set('', upserts);
+    else {
+      for (const full of upserts) {
+        const r = generated?.size ? withoutColumns(full, generated) : full;
+        const shape = Object.keys(r).join('\u0000');
+        const list = byShape.get(shape) ?? [];
+        list.push(r);
+        byShape.set(shape, list);
+      }
     }
     for (const rows of byShape.values()) {
       const cols = Object.keys(rows[0]!);
       const colList = cols.map(quoteIdent).join(', ');
       const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
       const errorMember = enumErrorMemberColumns(tb.columns);
+      const json = cols.map((c) => tb.jsonColumns.has(c));
       const render = (r: Row): Part => {
-        const params: StatementParam[] = [];
-        const literal = (c: string) => {
-          const v = r[c];
-          if (!(Buffer.isBuffer(v) || typeof v === 'string') || v.length < PARAM_BYTES) return sqlLiteral(v, tb.jsonColumns.has(c));
-          params.push(v);
-          return '?';
-        };
-        const text = `(${cols.map(literal).join(', ')})`;
-        return params.length > 0 ? { text, params } : { text };
+        let params: StatementParam[] | undefined;
+        let text = '(';
+        for (let i = 0; i < cols.length; i++) {
+          const v = r[cols[i]!];
+          if (i > 0) text += ', ';
+          if ((Buffer.isBuffer(v) || typeof v === 'string') && v.length >= PARAM_BYTES) {
+            (params ??= []).push(v);
+            text += '?';
+          } else text += sqlLiteral(v, json[i]);
+        }
+        text += ')';
+        return params ? { text, params } : { text };
       };
       for (const chunk of chunks(rows, limits, render, (r) => errorMember.some((c) => r[c] === ''))) {
         const sql = `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.parts.join(', ')}${tail}`;
@@ -217,19 +224,20 @@ export class DestinationTables {
     return this.cache.get(`${t.database}\u0000${t.table}`);
   }
 
-  /** Loads what `get` will need for every table of the batch. */
-  async load(tables: Iterable<TableName>): Promise<void> {
+  /** Loads what `get` will need for every table of the batch (on `via`, default the sink's connection). */
+  async load(tables: Iterable<TableName>, via?: QueryConnection): Promise<void> {
     for (const t of tables) {
       const key = `${t.database}\u0000${t.table}`;
       if (this.cache.has(key)) continue;
-      const [rows] = (await this.conn().query(
+      const conn = via ?? this.conn();
+      const [rows] = (await conn.query(
         `SELECT INDEX_NAME AS ix, COLUMN_NAME AS col FROM information_schema.STATISTICS
           WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX`,
         [t.database, t.table],
       )) as unknown as [{ ix: string; col: string }[]];
       const byIndex = new Map<string, string[]>();
       for (const r of rows) byIndex.set(r.ix, [...(byIndex.get(r.ix) ?? []), r.col]);
-      const [cols] = (await this.conn().query(
+      const [cols] = (await conn.query(
         "SELECT COLUMN_NAME AS col, (EXTRA LIKE '%GENERATED%' OR EXTRA IN ('VIRTUAL', 'PERSISTENT', 'STORED')) AS gen FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
         [t.database, t.table],
       )) as unknown as [{ col: string; gen: number | string }[]];

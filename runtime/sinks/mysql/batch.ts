@@ -17,7 +17,7 @@ import type { ColumnMeta, Row } from '../../events/change-event.js';
 import { keyValueText } from '../../events/key-text.js';
 import { estimateRowBytes } from '../../sources/mysql/values.js';
 import { DeliveryTally } from '../delivery-tally.js';
-import type { RowChange } from './event-mapper.js';
+import type { ChunkUpserts, RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
 
 export interface TableBatch {
@@ -30,6 +30,8 @@ export interface TableBatch {
   columns: readonly ColumnMeta[];
   jsonColumns: ReadonlySet<string>;
   readonly sources: Set<string>;
+  /** Every row has the same columns in the same order (a full-sync chunk): one statement shape. */
+  readonly uniform?: boolean;
 }
 
 /** Estimated bytes of a change's row images (the MYSQL_BATCH_BYTES bound and the delivery metrics). */
@@ -38,7 +40,8 @@ export const changeBytes = (change: RowChange): number => estimateRowBytes(chang
 export class Batch {
   readonly tables = new Map<string, TableBatch>();
   /** The source changes this batch delivers, for metrics once it committed. */
-  readonly delivered = new DeliveryTally();
+  constructor(readonly delivered = new DeliveryTally()) {}
+
   private readonly folded = new Map<string, string>();
   /** Row changes accepted (before merging), the bound for batchRows. */
   changes = 0;
@@ -82,6 +85,20 @@ export class Batch {
     tb.finals.set(exact, { keyRow, row: change.op === 'upsert' ? change.after! : null });
     return true;
   }
+}
+
+/**
+ * Upserts of rows known to have distinct keys and one column list (a full-sync chunk of a keyed
+ * table), added without merging or the collision check: each is its key's final state already.
+ */
+export function chunkBatch(chunk: ChunkUpserts & { readonly table: TableName }, delivered: DeliveryTally): Batch {
+  const batch = new Batch(delivered);
+  const tb: TableBatch = { table: chunk.table, key: chunk.key, finals: new Map(), ordered: [], columns: chunk.columns, jsonColumns: chunk.jsonColumns, sources: new Set([chunk.source]), uniform: true };
+  batch.tables.set(`${chunk.table.database}\u0000${chunk.table.table}`, tb);
+  let i = 0;
+  for (const row of chunk.rows) tb.finals.set(String(i++), { keyRow: row, row });
+  batch.changes = chunk.rows.length;
+  return batch;
 }
 
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {

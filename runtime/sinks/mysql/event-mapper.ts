@@ -37,6 +37,11 @@ export interface RowChange {
   readonly source: string;
 }
 
+/** A full-sync chunk's rows as upserts of one keyed destination table (`table` undefined: no row is delivered). */
+export type ChunkUpserts =
+  | (Omit<RowChange, 'op' | 'before' | 'after'> & { readonly rows: readonly Row[] })
+  | { readonly table: undefined; readonly rows: readonly Row[] };
+
 export class EventMapper {
   private readonly transformers = new Map<ObjectSpec, ColumnTransformer>();
   private readonly jsonCache = new WeakMap<readonly ColumnMeta[], ReadonlySet<string>>();
@@ -84,6 +89,34 @@ export class EventMapper {
         return out;
       }
     }
+  }
+
+  /**
+   * The upserts of one full-sync chunk (inserts of one source table, one column list), or undefined
+   * when its rows do not all become upserts of one keyed destination table (the caller then applies
+   * it change by change). The route and the selection are looked up once; when the object neither
+   * filters rows nor shapes columns and capitalization keeps source names, every row is its own
+   * upsert as it is, which is what map() would make of it. Otherwise each row goes through map().
+   */
+  mapChunk(events: readonly ChangeEvent[]): ChunkUpserts | undefined {
+    const first = events[0];
+    if (!first || first.kind !== 'insert' || first.table === undefined) return undefined;
+    const route = this.routing.route(first.database, first.table);
+    if (!route) return { table: undefined, rows: [] };
+    const decision = this.selector.decide(route.helper ? { ...first, table: route.selectAs } : first);
+    const object = decision.deliver ? decision.object : undefined;
+    const keepsNames = this.names.capitalization === 'dts-default' || this.names.capitalization === 'source';
+    const uniform = events.every((e) => e.kind === 'insert' && e.columns === first.columns && e.table === first.table && e.database === first.database);
+    if (object && !this.selector.filterOf(object) && !object.columns && keepsNames && uniform) {
+      if (first.primaryKey.length === 0) return undefined;
+      const base = { table: route.destination, key: first.primaryKey, columns: first.columns, jsonColumns: this.jsonOf(first.columns), source: `${first.database}.${first.table}` };
+      return { ...base, rows: events.map((e) => e.after!) };
+    }
+    const changes = events.flatMap((e) => this.map(e));
+    const c = changes[0];
+    if (!c) return { table: undefined, rows: [] };
+    if (c.key.length === 0 || changes.some((x) => x.op !== 'upsert' || x.table.database !== c.table.database || x.table.table !== c.table.table)) return undefined;
+    return { table: c.table, key: c.key, columns: c.columns, jsonColumns: c.jsonColumns, source: c.source, rows: changes.map((x) => x.after!) };
   }
 
   /** Capitalize column names, then the object's include/exclude/rename/computed. */

@@ -32,7 +32,8 @@ import { ObjectSelector } from '../../transforms/select.js';
 import { DeliveryTally } from '../delivery-tally.js';
 import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
-import { Batch, changeBytes } from './batch.js';
+import { Batch, changeBytes, chunkBatch } from './batch.js';
+import { ChunkLanes, type LaneConnection } from './chunk-lanes.js';
 import { checkOwnerEpoch, claimOwnerEpoch, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
 import { DdlPlanner } from './ddl-replay.js';
@@ -120,6 +121,10 @@ export class MySqlSink implements Sink {
   private ownerEpoch?: number;
   /** throttle.incremental of the task (binlog changes only; the full sync has its own, on the source side). */
   private readonly incrementalThrottle?: Throttle;
+  /** Full-sync chunks of keyed tables, applied on connections of their own (chunk-lanes.ts); opened at the first chunk. */
+  private lanes?: ChunkLanes;
+  /** Per destination table ("db\0table"): the commit of the last main-connection batch holding it. */
+  private readonly mainTableTail = new Map<string, Promise<void>>();
   /** Rows applied (after merging) and batches committed, for rate measurements. */
   appliedRows = 0;
   batchesCommitted = 0;
@@ -224,6 +229,7 @@ export class MySqlSink implements Sink {
       await this.incrementalThrottle.take({ rows: transaction.events.length, bytes: transaction.bytes });
     }
     const mark = this.markOf(transaction);
+    if (transaction.origin === 'snapshot' && (await this.writeChunk(transaction, mark))) return;
     if (transaction.events.some((e) => e.kind === 'ddl')) {
       await this.writeWithDdl(transaction, mark);
       return;
@@ -252,6 +258,54 @@ export class MySqlSink implements Sink {
     else if (through !== undefined) this.pendingMark = this.withinMark(transaction, through) ?? this.pendingMark;
     if (this.batch.changes >= this.options.batchRows || this.batch.bytes >= MYSQL_BATCH_BYTES) await this.flush();
     else this.armTimer();
+  }
+
+  /**
+   * A full-sync chunk of a keyed table goes to a lane (chunk-lanes.ts): its rows are distinct keys, so
+   * they are upserted without merging, on a connection of their own, in parallel with other chunks.
+   * The chunk's mark becomes the pending mark: the next main-connection commit writes it once every
+   * chunk before it has committed. False (nothing done) for a chunk the main connection must apply:
+   * a keyless table (its rows are not idempotent), or rows the mapping spreads over several tables.
+   */
+  private async writeChunk(transaction: SourceTransaction, mark: TransactionMark): Promise<boolean> {
+    const first = transaction.events[0];
+    if (!first || this.options.fullSyncParallelism < 1) return false;
+    const chunk = this.mapper.mapChunk(transaction.events);
+    if (!chunk) return false;
+    const tally = new DeliveryTally();
+    tally.addRows(first, 'full', chunk.rows.length, transaction.bytes);
+    if (chunk.table && chunk.rows.length > 0) {
+      const tableKey = `${chunk.table.database}\u0000${chunk.table.table}`;
+      const batch = chunkBatch(chunk, tally);
+      // A main batch still filling that holds this table is flushed first: the chunk follows it.
+      if (this.batch.tables.has(tableKey)) void this.flush();
+      this.lanes ??= new ChunkLanes(this.options.fullSyncParallelism, () => this.openSession());
+      await this.lanes.submit({ table: tableKey, after: this.mainTableTail.get(tableKey) ?? Promise.resolve(), apply: (lane) => this.applyChunk(lane, batch) });
+    } else tally.report(this.config.observer);
+    this.pendingMark = mark;
+    if (transaction.checkpoint?.snapshot?.done) await this.flush();
+    else this.armTimer();
+    return true;
+  }
+
+  /** One chunk's transaction on a lane, retried (it is idempotent) within the task's retry window. */
+  private async applyChunk(lane: LaneConnection, batch: Batch): Promise<void> {
+    const clock = new RetryClock(this.config.task.retry);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const conn = await lane.get();
+        await this.applyTransaction(conn, batch);
+        batch.delivered.report(this.config.observer);
+        return;
+      } catch (err) {
+        if (isLeaseLost(err)) throw err;
+        if (isConnectionLost(err)) await lane.discard();
+        const delay = this.closed ? undefined : clock.next(err, attempt);
+        if (delay === undefined) throw this.describe(err, batch);
+        this.log.warn('applying a full-sync chunk failed, retrying', { attempt, delayMs: delay, error: (err as Error).message });
+        await sleep(delay);
+      }
+    }
   }
 
   /**
@@ -301,12 +355,13 @@ export class MySqlSink implements Sink {
 
   /** The apply's terminal error (retry window spent), noticed by the runner even when no write follows. */
   failure(): Error | undefined {
-    return this.failed;
+    return this.failed ?? (this.closed ? undefined : this.lanes?.failed());
   }
 
   async drain(): Promise<void> {
     await this.flush();
     await this.tail;
+    await this.lanes?.barrier().catch((err: unknown) => (this.failed ??= err as Error));
     this.throwIfFailed();
   }
 
@@ -319,12 +374,14 @@ export class MySqlSink implements Sink {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.tail.catch(() => {});
+    await this.lanes?.close();
     await this.conn?.end().catch(() => {});
     this.conn = undefined;
   }
 
   private throwIfFailed(): void {
-    if (this.failed) throw this.failed;
+    const failed = this.failure();
+    if (failed) throw failed;
   }
 
   private markOf(t: SourceTransaction): TransactionMark {
@@ -361,15 +418,20 @@ export class MySqlSink implements Sink {
     this.batch = new Batch();
     this.queuedMark = mark ?? this.queuedMark;
     const previous = this.tail;
+    // Every chunk submitted before this batch commits first (its checkpoint covers them; chunk-lanes.ts).
+    const chunks = this.lanes?.barrier();
+    chunks?.catch(() => undefined);
     this.tail = previous.then(async () => {
       if (this.failed) return;
       try {
+        await chunks;
         await this.commitWithRetry(batch, mark ?? this.durableMark);
       } catch (err) {
         this.failed = err instanceof Error ? err : new Error(String(err));
         this.log.error('apply failed', { error: this.failed.message });
       }
     });
+    for (const table of batch.tables.keys()) this.mainTableTail.set(table, this.tail);
     return previous;
   }
 
@@ -416,8 +478,24 @@ export class MySqlSink implements Sink {
 
   private async commitOnce(batch: Batch, mark: TransactionMark | undefined, ddlPending: string | undefined, batchId: string): Promise<void> {
     if (!this.conn) this.conn = await this.openSession();
-    const conn = this.conn;
-    await this.tables.load([...batch.tables.values()].map((t) => t.table));
+    let checkpointSql: string | undefined;
+    if (mark) {
+      const deferredDdl = this.planner.deferredState();
+      const cp: DestinationCheckpoint = {
+        mark, batchId, ...(this.ownerEpoch !== undefined ? { ownerEpoch: this.ownerEpoch } : {}),
+        ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}),
+      };
+      checkpointSql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
+    }
+    await this.applyTransaction(this.conn, batch, checkpointSql);
+  }
+
+  /**
+   * One destination transaction: the owner epoch checked (fencing), the batch's statements, then the
+   * checkpoint row when given, and COMMIT; rolled back on any error. Counters move once it committed.
+   */
+  private async applyTransaction(conn: QueryConnection, batch: Batch, checkpointSql?: string): Promise<void> {
+    await this.tables.load([...batch.tables.values()].map((t) => t.table), conn);
     // Statements are rendered one at a time as they run (a batch of 4 MB rows is never all SQL text at once).
     const planned = planStatements(batch, (t) => this.tables.get(t) ?? { uniqueIndexes: [], exists: false }, this.limits);
     const applied: { table: string; rows: number; bytes: number }[] = [];
@@ -435,15 +513,9 @@ export class MySqlSink implements Sink {
         } else await conn.query(st.sql);
         applied.push({ table: st.table, rows: st.rows, bytes: st.sql.length + (st.params?.reduce((n, b) => n + b.length, 0) ?? 0) });
       }
-      if (mark) {
-        const deferredDdl = this.planner.deferredState();
-        const cp: DestinationCheckpoint = {
-          mark, batchId, ...(this.ownerEpoch !== undefined ? { ownerEpoch: this.ownerEpoch } : {}),
-          ...(ddlPending ? { ddlPending } : {}), ...(deferredDdl ? { deferredDdl } : {}),
-        };
-        const sql = writeCheckpointSql(this.options.engineSchema, this.taskName, cp);
-        await this.config.hooks?.beforeStatement?.(i++, sql, conn);
-        await conn.query(sql);
+      if (checkpointSql) {
+        await this.config.hooks?.beforeStatement?.(i++, checkpointSql, conn);
+        await conn.query(checkpointSql);
       }
       await this.config.hooks?.beforeStatement?.(i, 'COMMIT', conn);
       this.config.guard?.assertValid('a destination commit');

@@ -1,10 +1,10 @@
 import ZongJi from '@vlasky/zongji';
 import { escape } from 'mysql2';
 import type { AnyBinlogEvent, QueryEvent, RowsEvent, TableMapEvent, UpdateRowData, RowData } from '@vlasky/zongji';
-import type { ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
+import type { ChangeEvent, ColumnMeta, ColumnValue, Row } from '../../events/change-event.js';
 import type { ResumePosition } from '../../state/offsets.js';
 import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryConnection } from '../mysql/connection.js';
-import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
+import { estimateRowBytes, normalizeValue, valueNormalizer } from '../mysql/values.js';
 import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
 import { recall, rememberTable, renameTable } from '../schema/schema-memory.js';
 import { jdbcTypeOf } from '../schema/sql-type.js';
@@ -517,11 +517,11 @@ export class BinlogReader {
     const meta = this.metaByTable.get(`${database}.${table}`) ?? undefined;
     const remembered = recall(this.memory, database, table);
     const columns = columnsFor(meta, entry.columnSchemas, remembered?.types);
-    const byName = new Map(columns.map((c) => [c.name, c]));
     const json = meta?.jsonColumns ?? new Set<string>();
+    const normalizers = new Map(columns.map((c) => [c.name, valueNormalizer(c, json.has(c.name))]));
     const toRow = (raw: RowData): Row => {
-      const out: Record<string, ReturnType<typeof normalizeValue>> = {};
-      for (const [k, v] of Object.entries(raw)) out[k] = normalizeValue(v, byName.get(k), json.has(k));
+      const out: Record<string, ColumnValue> = {};
+      for (const k in raw) out[k] = (normalizers.get(k) ?? ((v: unknown) => normalizeValue(v, undefined, false)))(raw[k]);
       return out;
     };
     const kind = event.getEventName() === 'writerows' ? 'insert' : event.getEventName() === 'updaterows' ? 'update' : 'delete';

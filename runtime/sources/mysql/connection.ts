@@ -82,6 +82,13 @@ export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions 
     decimalNumbers: false,
     timezone: 'Z',
     multipleStatements: false,
+    // mysql2 formats every query, scanning its whole text for placeholders even when there are no
+    // values (a 4 MB multi-row INSERT scanned once more): without values the text is sent as it is,
+    // which is what the scan returns; with values its own format runs.
+    queryFormat(this: { config: { stringifyObjects?: boolean; timezone?: string } }, sql: string, values: unknown): string {
+      if (values === undefined || values === null || (Array.isArray(values) && values.length === 0)) return sql;
+      return mysql.format(sql, values as Parameters<typeof mysql.format>[1], this.config.stringifyObjects, this.config.timezone);
+    },
     // JSON as its text (never parsed and re-serialised), spatial values as their stored bytes
     // (SRID + WKB) instead of mysql2's lossy {x, y} objects: the binlog decoder gives the same.
     // A column typeCast replaces the connection's for that query only when the query passes its own.

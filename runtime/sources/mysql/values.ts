@@ -17,22 +17,34 @@ import { baseType } from '../schema/sql-type.js';
  * - undefined becomes null.
  */
 export function normalizeValue(value: unknown, column: ColumnMeta | undefined, isJson: boolean): ColumnValue {
-  if (value === undefined || value === null) return null;
-  if (isJson) return jsonText(value);
+  return valueNormalizer(column, isJson)(value);
+}
+
+export type ValueNormalizer = (value: unknown) => ColumnValue;
+
+/** normalizeValue for one column, its type parsed once (a reader makes one per column and applies it to every row). */
+export function valueNormalizer(column: ColumnMeta | undefined, isJson: boolean): ValueNormalizer {
   const type = column ? baseType(column.mysqlType) : '';
-  if (Buffer.isBuffer(value)) {
-    if (type === 'uuid') return formatUuid(value);
-    if (type === 'inet4') return formatInet4(value);
-    if (type === 'inet6') return formatInet6(value);
-    if (TEXT_TYPES.has(type) && column?.charset) return decodeText(value, column.charset);
-    return Buffer.from(value);
-  }
-  if (typeof value === 'number' && type === 'float') return shortestFloat32(value);
-  if (value instanceof Date) return formatDate(value);
-  if (Array.isArray(value)) return value.map(String).join(',');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value;
-  // Anything else (a parsed JSON document from a MySQL 8 binlog) is carried as JSON text.
-  return JSON.stringify(value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  const charset = TEXT_TYPES.has(type) ? column?.charset : undefined;
+  const float = type === 'float';
+  return (value) => {
+    if (value === undefined || value === null) return null;
+    if (isJson) return jsonText(value);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return float ? shortestFloat32(value) : value;
+    if (Buffer.isBuffer(value)) {
+      if (type === 'uuid') return formatUuid(value);
+      if (type === 'inet4') return formatInet4(value);
+      if (type === 'inet6') return formatInet6(value);
+      if (charset) return decodeText(value, charset);
+      return Buffer.from(value);
+    }
+    if (value instanceof Date) return formatDate(value);
+    if (Array.isArray(value)) return value.map(String).join(',');
+    if (typeof value === 'bigint' || typeof value === 'boolean') return value;
+    // Anything else (a parsed JSON document from a MySQL 8 binlog) is carried as JSON text.
+    return JSON.stringify(value, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  };
 }
 
 const TEXT_TYPES = new Set(['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext', 'enum', 'set']);

@@ -2,7 +2,7 @@ import type { ColumnValue, Row } from '../../events/change-event.js';
 import type { BinlogPosition } from '../../state/offsets.js';
 import { queryRows, type QueryConnection } from '../mysql/connection.js';
 import { readMasterStatus } from '../mysql/position.js';
-import { estimateRowBytes, normalizeValue } from '../mysql/values.js';
+import { estimateRowBytes, valueNormalizer } from '../mysql/values.js';
 import type { TableMeta } from '../schema/catalog.js';
 import { buildChunkQuery, buildSizeProbe, rowsWithin, SIZE_COLUMN } from './keyset.js';
 
@@ -101,12 +101,12 @@ export async function readChunk(
     high = await readMasterStatus(conn);
   }
   const queries = READ_QUERIES[mode] + (probe ? 1 : 0);
-  const json = meta.jsonColumns;
-  const byName = new Map(meta.columns.map((c) => [c.name, c]));
+  const columns = meta.columns.map((c) => ({ name: c.name, normalize: valueNormalizer(c, meta.jsonColumns.has(c.name)) }));
   let bytes = 0;
+  // The SELECT lists meta.columns, in order (buildChunkQuery).
   const rows = raw.map((r) => {
     const out: Record<string, ColumnValue> = {};
-    for (const [k, v] of Object.entries(r)) out[k] = normalizeValue(v, byName.get(k), json.has(k));
+    for (const c of columns) out[c.name] = c.normalize(r[c.name]);
     bytes += estimateRowBytes(out);
     return out as Row;
   });
