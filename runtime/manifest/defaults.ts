@@ -10,10 +10,10 @@ import type { MySqlOptionsSpec, TlsSpec } from './types.js';
 export const MYSQL_OPTION_DEFAULTS: MySqlOptionsSpec = {
   engineSchema: '__dts',
   onlineDdlTempTables: false,
-  /** Parallel chunk reads in full sync (also the default of RocketMQ tasks, which have no option for it). */
+  /** Parallel chunk reads in full sync, and connections applying them on a MySQL destination (also the default of RocketMQ tasks, which have no option for it). */
   fullSyncParallelism: 4,
-  /** Row changes merged into one destination transaction. */
-  batchRows: 2000,
+  /** Row changes merged into one destination transaction (a batch also commits at MYSQL_BATCH_BYTES). */
+  batchRows: 5000,
   /** Longest wait before a partial batch commits, ms. */
   flushIntervalMs: 100,
 };

@@ -34,8 +34,16 @@ export interface TableBatch {
   readonly uniform?: boolean;
 }
 
-/** Estimated bytes of a change's row images (the MYSQL_BATCH_BYTES bound and the delivery metrics). */
+/** Estimated bytes of a change's row images (the delivery metrics). */
 export const changeBytes = (change: RowChange): number => estimateRowBytes(change.after) + estimateRowBytes(change.before);
+
+/**
+ * What a batched change holds in the engine's heap besides its values' bytes: the row objects, the
+ * change, its key texts and map entries (measured on 4-column rows: test/unit/sinks/mysql/batch-memory.test.ts).
+ * Counted into Batch.bytes, so MYSQL_BATCH_BYTES bounds a batch of many small rows too: without it a
+ * batchRows of 20,000 small changes held three times their estimate and ran the engine out of heap.
+ */
+export const CHANGE_HEAP_OVERHEAD = 1024;
 
 export class Batch {
   readonly tables = new Map<string, TableBatch>();
@@ -45,7 +53,7 @@ export class Batch {
   private readonly folded = new Map<string, string>();
   /** Row changes accepted (before merging), the bound for batchRows. */
   changes = 0;
-  /** Estimated bytes of the row images accepted (before merging), the bound for MYSQL_BATCH_BYTES. */
+  /** Estimated heap bytes of the changes accepted (before merging), the bound for MYSQL_BATCH_BYTES. */
   bytes = 0;
 
   get empty(): boolean {
@@ -74,7 +82,7 @@ export class Batch {
     tb.jsonColumns = change.jsonColumns;
     tb.sources.add(change.source);
     this.changes++;
-    this.bytes += changeBytes(change);
+    this.bytes += changeBytes(change) + CHANGE_HEAP_OVERHEAD;
     if (exact === undefined) {
       tb.ordered.push(change);
       return true;
@@ -109,7 +117,11 @@ export function keyText(row: Row, key: readonly string[]): string {
   return key.map((k) => keyValueText(row[k])).join('\u0001');
 }
 
+const PLAIN_KEY = /^[0-9.:+\-\u0001]*$/;
+
 /** What a case/accent/pad-insensitive collation would consider the same key. */
 function foldKey(text: string): string {
+  // Digits, signs and separators fold to themselves (integer, decimal and date keys).
+  if (PLAIN_KEY.test(text)) return text;
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ +(?=\u0001|$)/g, '');
 }

@@ -8,7 +8,7 @@
  */
 import type { DestinationCheckpoint, SourceCheckpoint, TransactionMark } from '../../state/offsets.js';
 import type { QueryConnection } from '../../sources/mysql/connection.js';
-import { sqlLiteral } from './sql-literal.js';
+import { sqlLiteral, stringLiteral } from './sql-literal.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
 
 export const CHECKPOINT_TABLE = 'checkpoints';
@@ -98,7 +98,17 @@ export async function claimOwnerEpoch(conn: QueryConnection, schema: string, tas
 
 /** Inside a destination transaction: fails with FencedError unless `epoch` is still the task's. */
 export async function checkOwnerEpoch(conn: QueryConnection, schema: string, task: string, epoch: number): Promise<void> {
-  const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} WHERE task = ? LOCK IN SHARE MODE`, [task])) as unknown as [{ e: unknown }[]];
+  const [rows] = (await conn.query(ownerEpochCheckSql(schema, task))) as unknown as [{ e: unknown }[]];
+  assertOwnerEpoch(rows, task, epoch);
+}
+
+/** Reads the task's owner epoch under a shared lock (held to the transaction's end: a claim waits for it). */
+export function ownerEpochCheckSql(schema: string, task: string): string {
+  return `SELECT owner_epoch AS e FROM ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} WHERE task = ${stringLiteral(task)} LOCK IN SHARE MODE`;
+}
+
+/** Throws FencedError unless the rows of ownerEpochCheckSql hold `epoch`. */
+export function assertOwnerEpoch(rows: readonly { e: unknown }[], task: string, epoch: number): void {
   const current = Number(rows[0]?.e);
   if (current !== epoch) {
     throw new FencedError(

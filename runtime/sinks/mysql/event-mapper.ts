@@ -122,7 +122,7 @@ export class EventMapper {
   /** Capitalize column names, then the object's include/exclude/rename/computed. */
   private shape(event: ChangeEvent, object: ObjectSpec): ChangeEvent {
     const capitalized = capitalizeEvent(event, this.names.capitalization, { engine: 'mysql' });
-    const restored = { ...capitalized, database: event.database, ...(event.table !== undefined ? { table: event.table } : {}) };
+    const restored = capitalized === event ? event : { ...capitalized, database: event.database, ...(event.table !== undefined ? { table: event.table } : {}) };
     if (!object.columns) return restored;
     let t = this.transformers.get(object);
     if (!t) {

@@ -34,7 +34,7 @@ import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, So
 import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
 import { Batch, changeBytes, chunkBatch } from './batch.js';
 import { ChunkLanes, type LaneConnection } from './chunk-lanes.js';
-import { checkOwnerEpoch, claimOwnerEpoch, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
+import { assertOwnerEpoch, checkOwnerEpoch, claimOwnerEpoch, ownerEpochCheckSql, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
 import { DdlPlanner } from './ddl-replay.js';
 import { EventMapper, type RowChange } from './event-mapper.js';
@@ -183,7 +183,7 @@ export class MySqlSink implements Sink {
   }
 
   private async openSession(): Promise<QueryConnection> {
-    const conn = await openConnection(this.config.destination);
+    const conn = await openConnection(this.config.destination, { multipleStatements: true });
     for (const sql of APPLY_SESSION) await conn.query(sql);
     // MariaDB ends a transaction left idle this long (an engine paused inside one): its shared lock on
     // the owner epoch would otherwise keep a standby from claiming the task. MySQL has no such setting.
@@ -493,33 +493,68 @@ export class MySqlSink implements Sink {
   /**
    * One destination transaction: the owner epoch checked (fencing), the batch's statements, then the
    * checkpoint row when given, and COMMIT; rolled back on any error. Counters move once it committed.
+   * Round trips: START TRANSACTION with the epoch check, then the statements with the checkpoint and
+   * COMMIT as multi-statement queries of at most maxStatementBytes each (a statement carrying large
+   * values as parameters goes alone, prepared). The server stops at the first failing statement, so a
+   * COMMIT in the same query never runs after an error. With test hooks, one statement per round trip.
    */
   private async applyTransaction(conn: QueryConnection, batch: Batch, checkpointSql?: string): Promise<void> {
     await this.tables.load([...batch.tables.values()].map((t) => t.table), conn);
     // Statements are rendered one at a time as they run (a batch of 4 MB rows is never all SQL text at once).
     const planned = planStatements(batch, (t) => this.tables.get(t) ?? { uniqueIndexes: [], exists: false }, this.limits);
     const applied: { table: string; rows: number; bytes: number }[] = [];
+    const hooks = this.config.hooks?.beforeStatement;
     this.config.guard?.assertValid('a destination transaction');
-    await conn.query('START TRANSACTION');
+    if (this.ownerEpoch !== undefined && !hooks) {
+      const [results] = (await conn.query(`START TRANSACTION; ${ownerEpochCheckSql(this.options.engineSchema, this.taskName)}`)) as unknown as [[unknown, { e: unknown }[]]];
+      try {
+        assertOwnerEpoch(results[1], this.taskName, this.ownerEpoch);
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    } else await conn.query('START TRANSACTION');
     try {
-      if (this.ownerEpoch !== undefined) await checkOwnerEpoch(conn, this.options.engineSchema, this.taskName, this.ownerEpoch);
+      if (this.ownerEpoch !== undefined && hooks) await checkOwnerEpoch(conn, this.options.engineSchema, this.taskName, this.ownerEpoch);
+      let pending: string[] = [];
+      let pendingBytes = 0;
+      const send = async () => {
+        if (pending.length === 0) return;
+        const sql = pending.length === 1 ? pending[0]! : pending.join(';\n');
+        pending = [];
+        pendingBytes = 0;
+        await conn.query(sql);
+      };
+      const add = async (sql: string) => {
+        if (pending.length > 0 && pendingBytes + sql.length > this.limits.maxStatementBytes) await send();
+        pending.push(sql);
+        pendingBytes += sql.length + 2;
+      };
       let i = 0;
       for (const st of planned) {
-        await this.config.hooks?.beforeStatement?.(i++, st.sql, conn);
+        if (hooks) await hooks(i++, st.sql, conn);
         if (st.params) {
+          await send();
           // Large values as parameters (apply.ts PARAM_BYTES); the statement is prepared once.
           await conn.execute(st.sql, [...st.params]);
           conn.unprepare(st.sql);
-        } else await conn.query(st.sql);
+        } else if (hooks) await conn.query(st.sql);
+        else await add(st.sql);
         applied.push({ table: st.table, rows: st.rows, bytes: st.sql.length + (st.params?.reduce((n, b) => n + b.length, 0) ?? 0) });
       }
       if (checkpointSql) {
-        await this.config.hooks?.beforeStatement?.(i++, checkpointSql, conn);
-        await conn.query(checkpointSql);
+        if (hooks) {
+          await hooks(i++, checkpointSql, conn);
+          await conn.query(checkpointSql);
+        } else await add(checkpointSql);
       }
-      await this.config.hooks?.beforeStatement?.(i, 'COMMIT', conn);
+      if (hooks) await hooks(i, 'COMMIT', conn);
       this.config.guard?.assertValid('a destination commit');
-      await conn.query('COMMIT');
+      if (hooks) await conn.query('COMMIT');
+      else {
+        await add('COMMIT');
+        await send();
+      }
     } catch (err) {
       await conn.query('ROLLBACK').catch(() => {});
       throw err;

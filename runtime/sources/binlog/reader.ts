@@ -4,7 +4,7 @@ import type { AnyBinlogEvent, QueryEvent, RowsEvent, TableMapEvent, UpdateRowDat
 import type { ChangeEvent, ColumnMeta, ColumnValue, Row } from '../../events/change-event.js';
 import type { ResumePosition } from '../../state/offsets.js';
 import { mysql2Options, openConnection, type MySqlConnectionConfig, type QueryConnection } from '../mysql/connection.js';
-import { estimateRowBytes, normalizeValue, valueNormalizer } from '../mysql/values.js';
+import { estimateRowBytes, normalizeValue, valueNormalizer, type ValueNormalizer } from '../mysql/values.js';
 import { SchemaCatalog, type TableMeta } from '../schema/catalog.js';
 import { recall, rememberTable, renameTable } from '../schema/schema-memory.js';
 import { jdbcTypeOf } from '../schema/sql-type.js';
@@ -517,8 +517,7 @@ export class BinlogReader {
     const meta = this.metaByTable.get(`${database}.${table}`) ?? undefined;
     const remembered = recall(this.memory, database, table);
     const columns = columnsFor(meta, entry.columnSchemas, remembered?.types);
-    const json = meta?.jsonColumns ?? new Set<string>();
-    const normalizers = new Map(columns.map((c) => [c.name, valueNormalizer(c, json.has(c.name))]));
+    const normalizers = normalizersOf(columns, meta?.jsonColumns);
     const toRow = (raw: RowData): Row => {
       const out: Record<string, ColumnValue> = {};
       for (const k in raw) out[k] = (normalizers.get(k) ?? ((v: unknown) => normalizeValue(v, undefined, false)))(raw[k]);
@@ -575,7 +574,9 @@ export class BinlogReader {
   /** Stamps a streamed transaction's events: its begin position, each event's own time, a seq. */
   private streamedEvents(c: OpenTransaction): ChangeEvent[] {
     const position = { file: c.beginFile, pos: c.beginPos, ...(c.gtid ? { gtid: c.gtid } : {}) };
-    return c.events.map((e) => ({ ...e, position, seq: this.nextSeq() }));
+    // The events are this transaction's own objects (built by onRows/onQuery): stamped in place.
+    for (const e of c.events) Object.assign(e, { position, seq: this.nextSeq() });
+    return c.events;
   }
 
   /** Hands on the events decoded so far of a transaction too large to hold; the resume point stays before it. */
@@ -634,7 +635,12 @@ export class BinlogReader {
     const transactionId = c.gtid ?? `${c.beginFile}:${c.beginPos}`;
     // The resume point and commit time are only known now: stamp them on every event of the transaction
     // (a streamed transaction's last piece is stamped like its earlier ones).
-    const events = c.streamed ? this.streamedEvents(c) : c.events.map((e) => ({ ...e, position, commitTime, transactionId, seq: this.nextSeq() }));
+    let events: ChangeEvent[];
+    if (c.streamed) events = this.streamedEvents(c);
+    else {
+      for (const e of c.events) Object.assign(e, { position, commitTime, transactionId, seq: this.nextSeq() });
+      events = c.events;
+    }
     this.rowsRead += events.length;
     this.enqueue({ events, position, commitTime, transactionId, ...(c.gtid ? { gtid: c.gtid } : {}), bytes: c.bytes });
   }
@@ -670,6 +676,18 @@ export class BinlogReader {
  * again after a restart, has other columns), zongji's only for a column the catalog does not know.
  * The catalog's type is what turns MariaDB's UUID/INET storage bytes into their text on every read.
  */
+/** Per column list (the catalog's, shared by every event of a table until a DDL): one normalizer per column. */
+const normalizerCache = new WeakMap<readonly ColumnMeta[], Map<string, ValueNormalizer>>();
+
+function normalizersOf(columns: readonly ColumnMeta[], json: ReadonlySet<string> | undefined): Map<string, ValueNormalizer> {
+  let found = normalizerCache.get(columns);
+  if (!found) {
+    found = new Map(columns.map((c) => [c.name, valueNormalizer(c, json?.has(c.name) ?? false)]));
+    normalizerCache.set(columns, found);
+  }
+  return found;
+}
+
 function columnsFor(
   meta: TableMeta | undefined,
   schemas: readonly { COLUMN_NAME: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null }[],

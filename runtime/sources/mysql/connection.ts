@@ -109,10 +109,18 @@ export function mysql2Options(config: MySqlConnectionConfig): ConnectionOptions 
 export type QueryConnection = mysql.Connection;
 
 /** Opens a query connection with the session in UTC (TIMESTAMP values then match the binlog decoder). */
-export async function openConnection(config: MySqlConnectionConfig): Promise<QueryConnection> {
+export interface OpenOptions {
+  /**
+   * Several statements per query (`a; b; c`): the MySQL sink's apply sessions send a transaction's
+   * statements in one round trip. Only for connections whose SQL the engine builds itself.
+   */
+  readonly multipleStatements?: boolean;
+}
+
+export async function openConnection(config: MySqlConnectionConfig, open: OpenOptions = {}): Promise<QueryConnection> {
   let conn: QueryConnection;
   try {
-    conn = await mysql.createConnection(mysql2Options(config));
+    conn = await mysql.createConnection({ ...mysql2Options(config), ...(open.multipleStatements ? { multipleStatements: true } : {}) });
   } catch (error) {
     // A TLS refusal names the endpoint and the fix (the raw error names neither).
     throw explainTlsFailure(error, config) ?? (await tlsRequiredInstead(error, config, (c) => mysql.createConnection(mysql2Options(c)))) ?? error;

@@ -124,7 +124,8 @@ function formatDate(d: Date): string {
 export function estimateRowBytes(row: Readonly<Record<string, ColumnValue>> | undefined): number {
   if (!row) return 0;
   let n = 0;
-  for (const [k, v] of Object.entries(row)) {
+  for (const k in row) {
+    const v = row[k];
     n += k.length + 8;
     if (typeof v === 'string') n += v.length;
     else if (Buffer.isBuffer(v)) n += v.length;

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Testing } from 'cdktf';
 import { MySqlEndpoint, RdsInstance, RocketMqTopic, Secret, SyncDestination, SyncRuntime, SyncTask, buildDbList } from '../../../lib/index.js';
 import { mysqlDest, mysqlTask, newStack, onlyTask, resourcesOf, rocketStack, rocketTask, source, synthManifest } from './fixtures.js';
+import { MYSQL_OPTION_DEFAULTS } from '../../../runtime/manifest/defaults.js';
 
 describe('SyncTask MySQL -> RocketMQ manifest', () => {
   it('defaults: incremental only, canal-json, ordering by columns, retry 720/10, precheck-and-report', () => {
@@ -106,7 +107,7 @@ describe('SyncTask MySQL -> MySQL manifest', () => {
     mysqlTask(stack, 'copy');
     const t = onlyTask(stack);
     expect(t.syncTypes).toEqual({ schema: true, full: true, incremental: true });
-    expect(t.mysql).toEqual({ engineSchema: '__dts', onlineDdlTempTables: false, fullSyncParallelism: 4, batchRows: 2000, flushIntervalMs: 100 });
+    expect(t.mysql).toEqual({ ...MYSQL_OPTION_DEFAULTS });
     expect(t.destination).toEqual({ engine: 'mysql', kind: 'self-managed', host: '127.0.0.1', port: 23307, user: 'dts_writer', password: { fromEnv: 'DTS_DEST_PASSWORD' }, ssl: false });
     expect(t.objects[0]!.ddl).toEqual(['ALTER_TABLE', 'ALTER_VIEW', 'CREATE_FUNCTION', 'CREATE_INDEX', 'CREATE_PROCEDURE', 'CREATE_TABLE', 'CREATE_VIEW', 'DROP_INDEX', 'DROP_TABLE', 'RENAME_TABLE', 'TRUNCATE_TABLE']);
     expect(t.rocketmq).toBeUndefined();
