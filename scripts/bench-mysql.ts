@@ -2,10 +2,12 @@
  * `npm run bench:mysql [-- --phase full|catch-up|both]`: MySQL -> MySQL on sysbench tables, each
  * figure next to the tools a user would otherwise run, measured in the same run on the same machine.
  *
- * Full sync (`--phase full`): the prepared tables copied to the destination instance three ways, each
+ * Full sync (`--phase full`): the prepared tables copied to the destination instance four ways, each
  * into a database of its own, timed, its peak RSS sampled, and checked equal (CHECKSUM TABLE):
  *   - `mariadb-dump --single-transaction | mariadb`;
- *   - `mydumper -t 2` then `myloader -t 2` (Debian's mydumper, installed when missing);
+ *   - `mydumper -t 2` then `myloader -t 2` (Debian's mydumper, installed when missing), which turns
+ *     the destination's binary log off for its session; and again with `myloader -e`, binlog on as
+ *     the engine always writes it;
  *   - `dts run --until-caught-up` of a schema + full + incremental task with the options users get
  *     (MYSQL_OPTION_DEFAULTS), and the span of its full sync (from its start to Synchronizing).
  *
@@ -244,12 +246,15 @@ async function fullPhase(src: mysql.Connection, dst: mysql.Connection, tables: n
   const mydumper = ensureDebianTool('mydumper', 'mydumper', 'the full-sync benchmark', log);
   const myloader = ensureDebianTool('myloader', 'mydumper', 'the full-sync benchmark', log);
   const source = await checksums(src, SOURCE_DB, tables);
-  const targets = { dump: `${TARGET_DB}_dump`, mydumper: `${TARGET_DB}_mydumper`, dts: `${TARGET_DB}_dts` };
+  const targets = { dump: `${TARGET_DB}_dump`, mydumper: `${TARGET_DB}_mydumper`, mydumperBinlog: `${TARGET_DB}_mydumper_e`, dts: `${TARGET_DB}_dts` };
   for (const db of Object.values(targets)) await dst.query(`DROP DATABASE IF EXISTS ${db}`);
+  // A run stopped earlier may have left the task's rows (its checkpoint, "schema synchronized"): start clean.
+  await dst.query('DELETE FROM __dts.checkpoints WHERE task = ?', [`${TASK}-full`]).catch(() => undefined);
+  await dst.query('DELETE FROM __dts.tasks WHERE task = ?', [`${TASK}-full`]).catch(() => undefined);
   const rows = tables * tableSize;
   const results: { label: string; timed: Timed; equal: boolean; extra?: string }[] = [];
   try {
-    log('full copy 1/3: mariadb-dump --single-transaction | mariadb');
+    log('full copy 1/4: mariadb-dump --single-transaction | mariadb');
     await dst.query(`CREATE DATABASE ${targets.dump}`);
     const dump = await timedPipeline([
       { cmd: 'mariadb-dump', args: ['--no-defaults', `-h${STACK_HOST}`, `-P${SOURCE_PORT}`, `-u${ADMIN_USER}`, '--single-transaction', '--skip-triggers', SOURCE_DB], env: withPassword },
@@ -257,20 +262,30 @@ async function fullPhase(src: mysql.Connection, dst: mysql.Connection, tables: n
     ], true);
     results.push({ label: 'mariadb-dump --single-transaction | mariadb', timed: dump, equal: (await checksums(dst, targets.dump, tables)).join() === source.join() });
 
-    log('full copy 2/3: mydumper -t 2, then myloader -t 2');
+    log('full copy 2/4: mydumper -t 2, then myloader -t 2');
     const dumpDir = join(workDir, 'mydumper');
     const connect = (port: number) => ['-h', STACK_HOST, '-P', String(port), '-u', ADMIN_USER, '-p', adminPassword];
     const my = await timedPipeline([
       { cmd: mydumper, args: [...connect(SOURCE_PORT), '-B', SOURCE_DB, '-t', '2', '-o', dumpDir, '--trx-consistency-only'] },
       { cmd: myloader, args: [...connect(DESTINATION_PORT), '-s', SOURCE_DB, '-B', targets.mydumper, '-d', dumpDir, '-t', '2'] },
     ], false);
-    results.push({ label: 'mydumper -t 2 + myloader -t 2', timed: my, equal: (await checksums(dst, targets.mydumper, tables)).join() === source.join() });
+    results.push({ label: 'mydumper -t 2 + myloader -t 2', timed: my, equal: (await checksums(dst, targets.mydumper, tables)).join() === source.join(), extra: 'no destination binlog (myloader turns it off; needs SUPER)' });
 
-    log('full copy 3/3: dts run --until-caught-up (schema + full sync with the default options)');
+    // myloader leaves the destination's binary log off unless -e; the engine always writes it (a
+    // destination's own replicas and CDC need it), so the like-for-like figure is with -e.
+    log('full copy 3/4: mydumper -t 2, then myloader -t 2 -e (destination binlog on)');
+    const myWithBinlog = await timedPipeline([
+      { cmd: mydumper, args: [...connect(SOURCE_PORT), '-B', SOURCE_DB, '-t', '2', '-o', `${dumpDir}-e`, '--trx-consistency-only'] },
+      { cmd: myloader, args: [...connect(DESTINATION_PORT), '-s', SOURCE_DB, '-B', targets.mydumperBinlog, '-d', `${dumpDir}-e`, '-t', '2', '-e'] },
+    ], false);
+    results.push({ label: 'mydumper -t 2 + myloader -t 2 -e', timed: myWithBinlog, equal: (await checksums(dst, targets.mydumperBinlog, tables)).join() === source.join(), extra: 'destination binlog on, as for dts' });
+
+    log('full copy 4/4: dts run --until-caught-up (schema + full sync with the default options)');
     const manifestPath = join(workDir, 'full.manifest.json');
     const manifest: Manifest = { version: 1, stack: STACK, tasks: [fullSyncTask(8_000 + Math.floor(Math.random() * 500), targets.dts)] };
     writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
     let fullSyncMs: number | undefined;
+    let fullSyncStart: number | undefined;
     const started = Date.now();
     const dts = await new Promise<Timed & { code: number | null; stderr: string }>((resolve) => {
       let stderr = '';
@@ -279,6 +294,7 @@ async function fullPhase(src: mysql.Connection, dst: mysql.Connection, tables: n
       const sampler = setInterval(() => (peak = Math.max(peak, vmHwmKb(child.pid!) ?? 0)), 20);
       child.stderr.setEncoding('utf8').on('data', (d: string) => {
         stderr += d;
+        if (fullSyncStart === undefined && stderr.includes('"msg":"task state FullSync"')) fullSyncStart = Date.now() - started;
         if (fullSyncMs === undefined && stderr.includes('"msg":"full synchronization done"')) fullSyncMs = Date.now() - started;
       });
       child.on('exit', (code) => {
@@ -288,7 +304,7 @@ async function fullPhase(src: mysql.Connection, dst: mysql.Connection, tables: n
     });
     if (dts.code !== 0) throw new Error(`dts run --until-caught-up (full sync) failed:
 ${dts.stderr.slice(-3000)}`);
-    results.push({ label: 'dts run --until-caught-up (schema + full)', timed: dts, equal: (await checksums(dst, targets.dts, tables)).join() === source.join(), extra: fullSyncMs !== undefined ? `full sync done after ${(fullSyncMs / 1000).toFixed(1)} s` : undefined });
+    results.push({ label: 'dts run --until-caught-up (schema + full)', timed: dts, equal: (await checksums(dst, targets.dts, tables)).join() === source.join(), extra: fullSyncMs !== undefined ? `full sync done after ${(fullSyncMs / 1000).toFixed(1)} s${fullSyncStart !== undefined ? `, FullSync state ${((fullSyncMs - fullSyncStart) / 1000).toFixed(1)} s (after prechecks and the schema copy)` : ''}` : undefined });
   } finally {
     for (const db of Object.values(targets)) await dst.query(`DROP DATABASE IF EXISTS ${db}`).catch(() => undefined);
     await dst.query('DELETE FROM __dts.checkpoints WHERE task = ?', [`${TASK}-full`]).catch(() => undefined);
@@ -297,8 +313,8 @@ ${dts.stderr.slice(-3000)}`);
   const lines = [
     `full sync: ${tables} tables x ${tableSize.toLocaleString('en-US')} rows (${rows.toLocaleString('en-US')} rows), into the destination instance`,
     '',
-    '| copy                                        | seconds | rows/s   | peak RSS | equal to source |',
-    '|---------------------------------------------|--------:|---------:|---------:|-----------------|',
+    '| copy                                        | seconds | rows/s   | peak RSS | equal to source, notes |',
+    '|---------------------------------------------|--------:|---------:|---------:|------------------------|',
     ...results.map((r) => `| ${r.label.padEnd(43)} | ${(r.timed.ms / 1000).toFixed(1).padStart(7)} | ${Math.round(rows / (r.timed.ms / 1000)).toLocaleString('en-US').padStart(8)} | ${`${Math.round(r.timed.peakRssKb / 1024)} MB`.padStart(8)} | ${r.equal ? 'yes' : 'NO'} (CHECKSUM TABLE)${r.extra ? `; ${r.extra}` : ''} |`),
     '',
   ];

@@ -105,7 +105,7 @@ export interface MySqlDestinationOptions {
   readonly onlineDdlTempTables?: boolean;
   /** Parallel chunk readers in full sync, and destination connections applying their chunks, 1..64. @default 4 (runtime/manifest/defaults.ts) */
   readonly fullSyncParallelism?: number;
-  /** Max row changes merged into one destination transaction, 1..100000 (a transaction also ends at 8 MB of changes held). @default 5000 (runtime/manifest/defaults.ts) */
+  /** Max row changes merged into one destination transaction, 1..100000 (a transaction also ends at 16 MB of changes held). @default 10000 (runtime/manifest/defaults.ts) */
   readonly batchRows?: number;
   /** Max wait before a partial batch is flushed, ms, 0..60000. @default 100 (runtime/manifest/defaults.ts) */
   readonly flushIntervalMs?: number;

@@ -13,7 +13,7 @@ export const MYSQL_OPTION_DEFAULTS: MySqlOptionsSpec = {
   /** Parallel chunk reads in full sync, and connections applying them on a MySQL destination (also the default of RocketMQ tasks, which have no option for it). */
   fullSyncParallelism: 4,
   /** Row changes merged into one destination transaction (a batch also commits at MYSQL_BATCH_BYTES). */
-  batchRows: 5000,
+  batchRows: 10000,
   /** Longest wait before a partial batch commits, ms. */
   flushIntervalMs: 100,
 };
@@ -43,7 +43,7 @@ export const STREAM_TRANSACTION_BYTES = 8 * 1024 * 1024;
 /** Bytes of rows per full-sync chunk (besides FULL_SYNC_CHUNK_ROWS): a table of 4 MB rows is read one row at a time. */
 export const FULL_SYNC_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Bytes of row data one MySQL destination batch holds at most (besides batchRows). */
-export const MYSQL_BATCH_BYTES = 8 * 1024 * 1024;
+export const MYSQL_BATCH_BYTES = 16 * 1024 * 1024;
 /** Bytes of message bodies waiting in the RocketMQ sender at most (besides its message count). */
 export const ROCKETMQ_BUFFERED_BYTES = 32 * 1024 * 1024;
 

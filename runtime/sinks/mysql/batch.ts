@@ -23,8 +23,10 @@ import type { TableName } from './naming.js';
 export interface TableBatch {
   readonly table: TableName;
   readonly key: readonly string[];
-  /** Final state per key: the row to upsert, or null = absent (delete). Insertion-ordered. */
+  /** Final state per key: the row to upsert, or null = absent (delete); keyRow holds the key columns (maybe more). */
   readonly finals: Map<string, { readonly keyRow: Row; readonly row: Row | null }>;
+  /** Folded key (what a case/accent/pad-insensitive collation compares) -> the exact key batched under it. */
+  readonly folded: Map<string, string>;
   /** Keyless tables: changes in source order. */
   readonly ordered: RowChange[];
   columns: readonly ColumnMeta[];
@@ -50,7 +52,6 @@ export class Batch {
   /** The source changes this batch delivers, for metrics once it committed. */
   constructor(readonly delivered = new DeliveryTally()) {}
 
-  private readonly folded = new Map<string, string>();
   /** Row changes accepted (before merging), the bound for batchRows. */
   changes = 0;
   /** Estimated heap bytes of the changes accepted (before merging), the bound for MYSQL_BATCH_BYTES. */
@@ -62,20 +63,21 @@ export class Batch {
 
   /** False (and nothing added) when the change's key collides with a different spelling already batched. */
   add(change: RowChange): boolean {
-    const tableKey = `${change.table.database}\u0000${change.table.table}`;
+    const tableKey = tableKeyOf(change.table);
     let tb = this.tables.get(tableKey);
-    if (tb && !sameColumns(tb.key, change.key)) return false; // the key changed (DDL between): keep order
+    if (tb && tb.key !== change.key && !sameColumns(tb.key, change.key)) return false; // the key changed (DDL between): keep order
+    // The image holding the key: a delete's `before` is its key already (event-mapper.ts).
     const image = change.op === 'upsert' ? change.after! : change.before!;
     let exact: string | undefined;
+    let fold: string | undefined;
     if (change.key.length > 0) {
-      exact = keyText(image, change.key);
-      const fold = foldKey(exact);
-      const seen = this.folded.get(`${tableKey}\u0000${fold}`);
+      exact = change.key.length === 1 ? keyValueText(image[change.key[0]!]) : keyText(image, change.key);
+      fold = foldKey(exact);
+      const seen = tb?.folded.get(fold);
       if (seen !== undefined && seen !== exact) return false;
-      this.folded.set(`${tableKey}\u0000${fold}`, exact);
     }
     if (!tb) {
-      tb = { table: change.table, key: change.key, finals: new Map(), ordered: [], columns: change.columns, jsonColumns: change.jsonColumns, sources: new Set() };
+      tb = { table: change.table, key: change.key, finals: new Map(), ordered: [], columns: change.columns, jsonColumns: change.jsonColumns, sources: new Set(), folded: new Map() };
       this.tables.set(tableKey, tb);
     }
     tb.columns = change.columns;
@@ -87,12 +89,19 @@ export class Batch {
       tb.ordered.push(change);
       return true;
     }
-    const keyRow: Row = Object.fromEntries(change.key.map((k) => [k, image[k] ?? null]));
-    // Re-insert so the map's order follows the last change (not needed for correctness, keeps logs readable).
-    tb.finals.delete(exact);
-    tb.finals.set(exact, { keyRow, row: change.op === 'upsert' ? change.after! : null });
+    tb.folded.set(fold!, exact);
+    // A key's entry keeps its first place in the map; its state is the last change's.
+    tb.finals.set(exact, { keyRow: image, row: change.op === 'upsert' ? change.after! : null });
     return true;
   }
+}
+
+/** "db\0table" of a destination table, kept per name object (the routing hands out one per table). */
+const tableKeys = new WeakMap<TableName, string>();
+function tableKeyOf(t: TableName): string {
+  let k = tableKeys.get(t);
+  if (k === undefined) tableKeys.set(t, (k = `${t.database}\u0000${t.table}`));
+  return k;
 }
 
 /**
@@ -101,7 +110,7 @@ export class Batch {
  */
 export function chunkBatch(chunk: ChunkUpserts & { readonly table: TableName }, delivered: DeliveryTally): Batch {
   const batch = new Batch(delivered);
-  const tb: TableBatch = { table: chunk.table, key: chunk.key, finals: new Map(), ordered: [], columns: chunk.columns, jsonColumns: chunk.jsonColumns, sources: new Set([chunk.source]), uniform: true };
+  const tb: TableBatch = { table: chunk.table, key: chunk.key, finals: new Map(), ordered: [], columns: chunk.columns, jsonColumns: chunk.jsonColumns, sources: new Set([chunk.source]), folded: new Map(), uniform: true };
   batch.tables.set(`${chunk.table.database}\u0000${chunk.table.table}`, tb);
   let i = 0;
   for (const row of chunk.rows) tb.finals.set(String(i++), { keyRow: row, row });

@@ -14,12 +14,12 @@
  */
 import type { ChangeEvent, ColumnMeta, Row } from '../../events/change-event.js';
 import { keyValueText } from '../../events/key-text.js';
-import type { ObjectSpec } from '../../manifest/types.js';
+import type { DmlOperation, ObjectSpec } from '../../manifest/types.js';
 import { ColumnTransformer } from '../../transforms/columns.js';
 import { capitalizeEvent } from '../../transforms/names.js';
 import type { ObjectSelector } from '../../transforms/select.js';
 import type { NameMapper, TableName } from './naming.js';
-import type { TableRouting } from './routing.js';
+import type { TableRoute, TableRouting } from './routing.js';
 import { isJsonColumn } from './sql-literal.js';
 
 export interface RowChange {
@@ -37,6 +37,17 @@ export interface RowChange {
   readonly source: string;
 }
 
+interface TableRule {
+  readonly route: TableRoute | undefined;
+  /** The table's object, when events map as they are (no filter, no column rules, source names kept). */
+  readonly plain?: ObjectSpec;
+  readonly dml?: ReadonlySet<DmlOperation>;
+  /** "db.table" of the source, for counters and messages. */
+  readonly source: string;
+}
+
+const DML_OF = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' } as const;
+
 /** A full-sync chunk's rows as upserts of one keyed destination table (`table` undefined: no row is delivered). */
 export type ChunkUpserts =
   | (Omit<RowChange, 'op' | 'before' | 'after'> & { readonly rows: readonly Row[] })
@@ -45,6 +56,7 @@ export type ChunkUpserts =
 export class EventMapper {
   private readonly transformers = new Map<ObjectSpec, ColumnTransformer>();
   private readonly jsonCache = new WeakMap<readonly ColumnMeta[], ReadonlySet<string>>();
+  private readonly rules = new Map<string, Map<string, TableRule>>();
 
   constructor(
     private readonly task: string,
@@ -56,24 +68,57 @@ export class EventMapper {
     return this.routing.names;
   }
 
+  /**
+   * Per source table: its route, and its object when that neither filters rows nor shapes columns
+   * and capitalization keeps source names (then an event maps as it is: no decision object, no copy).
+   */
+  private rule(database: string, table: string): TableRule {
+    let byTable = this.rules.get(database);
+    if (!byTable) this.rules.set(database, (byTable = new Map()));
+    let r = byTable.get(table);
+    if (!r) {
+      const route = this.routing.route(database, table);
+      const object = route && !route.helper ? this.selector.objectFor(database, table) : undefined;
+      const keepsNames = this.names.capitalization === 'dts-default' || this.names.capitalization === 'source';
+      const plain = object && !this.selector.filterOf(object) && !object.columns && keepsNames ? object : undefined;
+      r = { route, ...(plain ? { plain, dml: new Set(plain.dml) } : {}), source: `${database}.${table}` };
+      byTable.set(table, r);
+    }
+    return r;
+  }
+
   /** Row changes for one DML event (empty when the event is not selected or filtered out). */
   map(event: ChangeEvent): RowChange[] {
     if (event.kind === 'ddl' || event.table === undefined) return [];
-    const route = this.routing.route(event.database, event.table);
+    const rule = this.rule(event.database, event.table);
+    const route = rule.route;
     if (!route) return [];
-    // An online-DDL helper table is selected, filtered and shaped as the table it copies.
-    const asSelected = route.helper ? { ...event, table: route.selectAs } : event;
-    const decision = this.selector.decide(asSelected);
-    if (!decision.deliver) return [];
-    const shaped = this.shape(asSelected, decision.object);
+    let shaped: ChangeEvent;
+    let beforeMatches: boolean | undefined;
+    let afterMatches: boolean | undefined;
+    if (rule.plain) {
+      // What decide() and shape() give for an object without filter or column rules.
+      if (event.origin === 'binlog' && !rule.dml!.has(DML_OF[event.kind])) return [];
+      shaped = event;
+      beforeMatches = event.kind === 'insert' ? undefined : true;
+      afterMatches = event.kind === 'delete' ? undefined : true;
+    } else {
+      // An online-DDL helper table is selected, filtered and shaped as the table it copies.
+      const asSelected = route.helper ? { ...event, table: route.selectAs } : event;
+      const decision = this.selector.decide(asSelected);
+      if (!decision.deliver) return [];
+      shaped = this.shape(asSelected, decision.object);
+      beforeMatches = decision.beforeMatches;
+      afterMatches = decision.afterMatches;
+    }
     const table = route.destination;
     const key = shaped.primaryKey;
-    const base = { table, key, columns: shaped.columns, jsonColumns: this.jsonOf(shaped.columns), source: `${event.database}.${event.table}` };
+    const base = { table, key, columns: shaped.columns, jsonColumns: this.jsonOf(shaped.columns), source: rule.source };
     if (key.length === 0) {
       if (shaped.kind === 'insert') return [{ ...base, op: 'upsert', after: shaped.after! }];
       if (shaped.kind === 'delete') return [{ ...base, op: 'delete', before: shaped.before! }];
-      if (decision.beforeMatches && decision.afterMatches) return [{ ...base, op: 'update-keyless', before: shaped.before!, after: shaped.after! }];
-      if (decision.beforeMatches) return [{ ...base, op: 'delete', before: shaped.before! }];
+      if (beforeMatches && afterMatches) return [{ ...base, op: 'update-keyless', before: shaped.before!, after: shaped.after! }];
+      if (beforeMatches) return [{ ...base, op: 'delete', before: shaped.before! }];
       return [{ ...base, op: 'upsert', after: shaped.after! }];
     }
     switch (shaped.kind) {
@@ -84,8 +129,8 @@ export class EventMapper {
       default: {
         const out: RowChange[] = [];
         const keyChanged = !sameKey(shaped.before!, shaped.after!, key);
-        if (decision.beforeMatches && (!decision.afterMatches || keyChanged)) out.push({ ...base, op: 'delete', before: pick(shaped.before!, key) });
-        if (decision.afterMatches) out.push({ ...base, op: 'upsert', after: shaped.after! });
+        if (beforeMatches && (!afterMatches || keyChanged)) out.push({ ...base, op: 'delete', before: pick(shaped.before!, key) });
+        if (afterMatches) out.push({ ...base, op: 'upsert', after: shaped.after! });
         return out;
       }
     }
