@@ -100,11 +100,15 @@ export async function mysqlDemo(out: DemoOutput, options: { engineOutput?: 'inhe
   let renamedRow: Record<string, unknown> | undefined;
   try {
     let shown = '';
-    await waitUntil('the full sync to finish', () => taskState(STATE_DIR, STACK, TASK) === 'Synchronizing', engine, 180_000, () => {
+    // Progress as the checkpoint records it (what a restart would resume from); the last line is the
+    // full sync's final tally, which the checkpoint holds once the task is Synchronizing.
+    const showProgress = () => {
       const snapshot = taskFile<{ snapshot?: { tables?: Record<string, { rowsDone: number; rowsEstimated: number; status: string }> } }>(STATE_DIR, STACK, TASK, 'checkpoint.json')?.snapshot;
       const text = Object.entries(snapshot?.tables ?? {}).map(([t, p]) => `${t} ${p.rowsDone.toLocaleString('en-US')}/${p.rowsEstimated.toLocaleString('en-US')} ${p.status}`).join(', ');
       if (text && text !== shown) out.line(`full sync: ${(shown = text)}`);
-    });
+    };
+    await waitUntil('the full sync to finish', () => taskState(STATE_DIR, STACK, TASK) === 'Synchronizing', engine, 180_000, showProgress);
+    showProgress();
     out.line('full sync done; streaming the binlog');
 
     out.step('live changes on the source: insert, update, delete, ALTER TABLE shop.orders ADD COLUMN note, RENAME TABLE shop.orders TO shop.purchase_orders');

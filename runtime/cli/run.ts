@@ -85,6 +85,8 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   const relayed = (m: { signal?: NodeJS.Signals }) => m?.signal && stop(m.signal);
   parentPort?.on('message', relayed);
   const metrics = new EngineMetrics();
+  // Every task is listed (NotStarted) from the moment the status endpoint answers, not once it starts.
+  for (const task of tasks) metrics.task(manifest.stack, task.name);
   const progress = createProgressReporter({ logger: log });
   const history = new ConsoleHistory();
   const engine = { port: 0, host: '127.0.0.1', startedAt: new Date().toISOString() };

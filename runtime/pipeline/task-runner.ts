@@ -311,8 +311,10 @@ class TaskRunner {
             attempt = 0;
             retry.reset();
             if (this.state === 'FullSync' && source.fullSyncDone) {
-              // Done means on the destination: the sink may still be applying the last chunks.
+              // Done means on the destination: the sink may still be applying the last chunks. The
+              // state dir's checkpoint says so before the state does.
               await this.options.sink.drain();
+              await this.saveCheckpoint();
               await this.setState('Synchronizing');
               this.log.info('full synchronization done', { tables: source.progress().map((p) => `${p.table}:${p.rowsDone}`).join(' ') });
               if (this.options.untilCaughtUp && !this.caughtUpTarget) await this.readCaughtUpTarget(connection);

@@ -87,6 +87,8 @@ describe('a running MySQL -> MySQL engine reports its deliveries (real dts run p
       const deadline = Date.now() + 60_000;
       const url = await engineUrl(engine, deadline);
       const status = async (): Promise<StatusRow> => ((await (await fetch(`${url}/status`)).json()) as { tasks: StatusRow[] }).tasks[0]!;
+      // Listed from the endpoint's first answer, before the task starts (NotStarted) or whatever it reached since.
+      expect((await status())?.task).toBe(e2e.task.name);
       while ((await status()).state !== 'Synchronizing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
       for (let i = 1; i <= 120; i++) await e2e.src.query(`UPDATE ${e2e.db}.t SET v = ? WHERE id = ?`, [`u${i}`, i]);
       await e2e.src.query(`DELETE FROM ${e2e.db}.t WHERE id > 470`);
