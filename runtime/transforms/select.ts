@@ -43,7 +43,7 @@ export interface SelectorOptions {
   readonly caseInsensitiveNames?: boolean;
 }
 
-const DML_OF: Readonly<Record<'insert' | 'update' | 'delete', DmlOperation>> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
+export const DML_OF: Readonly<Record<'insert' | 'update' | 'delete', DmlOperation>> = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' };
 
 export class ObjectSelector {
   private readonly databases = new Map<string, ObjectSpec>();

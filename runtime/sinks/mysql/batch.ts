@@ -98,7 +98,7 @@ export class Batch {
 
 /** "db\0table" of a destination table, kept per name object (the routing hands out one per table). */
 const tableKeys = new WeakMap<TableName, string>();
-function tableKeyOf(t: TableName): string {
+export function tableKeyOf(t: TableName): string {
   let k = tableKeys.get(t);
   if (k === undefined) tableKeys.set(t, (k = `${t.database}\u0000${t.table}`));
   return k;
@@ -111,7 +111,7 @@ function tableKeyOf(t: TableName): string {
 export function chunkBatch(chunk: ChunkUpserts & { readonly table: TableName }, delivered: DeliveryTally): Batch {
   const batch = new Batch(delivered);
   const tb: TableBatch = { table: chunk.table, key: chunk.key, finals: new Map(), ordered: [], columns: chunk.columns, jsonColumns: chunk.jsonColumns, sources: new Set([chunk.source]), folded: new Map(), uniform: true };
-  batch.tables.set(`${chunk.table.database}\u0000${chunk.table.table}`, tb);
+  batch.tables.set(tableKeyOf(chunk.table), tb);
   let i = 0;
   for (const row of chunk.rows) tb.finals.set(String(i++), { keyRow: row, row });
   batch.changes = chunk.rows.length;

@@ -17,7 +17,7 @@ import { keyValueText } from '../../events/key-text.js';
 import type { DmlOperation, ObjectSpec } from '../../manifest/types.js';
 import { ColumnTransformer } from '../../transforms/columns.js';
 import { capitalizeEvent } from '../../transforms/names.js';
-import type { ObjectSelector } from '../../transforms/select.js';
+import { DML_OF, type ObjectSelector } from '../../transforms/select.js';
 import type { NameMapper, TableName } from './naming.js';
 import type { TableRoute, TableRouting } from './routing.js';
 import { isJsonColumn } from './sql-literal.js';
@@ -45,8 +45,6 @@ interface TableRule {
   /** "db.table" of the source, for counters and messages. */
   readonly source: string;
 }
-
-const DML_OF = { insert: 'INSERT', update: 'UPDATE', delete: 'DELETE' } as const;
 
 /** A full-sync chunk's rows as upserts of one keyed destination table (`table` undefined: no row is delivered). */
 export type ChunkUpserts =
@@ -146,16 +144,12 @@ export class EventMapper {
   mapChunk(events: readonly ChangeEvent[]): ChunkUpserts | undefined {
     const first = events[0];
     if (!first || first.kind !== 'insert' || first.table === undefined) return undefined;
-    const route = this.routing.route(first.database, first.table);
-    if (!route) return { table: undefined, rows: [] };
-    const decision = this.selector.decide(route.helper ? { ...first, table: route.selectAs } : first);
-    const object = decision.deliver ? decision.object : undefined;
-    const keepsNames = this.names.capitalization === 'dts-default' || this.names.capitalization === 'source';
+    const rule = this.rule(first.database, first.table);
+    if (!rule.route) return { table: undefined, rows: [] };
     const uniform = events.every((e) => e.kind === 'insert' && e.columns === first.columns && e.table === first.table && e.database === first.database);
-    if (object && !this.selector.filterOf(object) && !object.columns && keepsNames && uniform) {
+    if (rule.plain && uniform) {
       if (first.primaryKey.length === 0) return undefined;
-      const base = { table: route.destination, key: first.primaryKey, columns: first.columns, jsonColumns: this.jsonOf(first.columns), source: `${first.database}.${first.table}` };
-      return { ...base, rows: events.map((e) => e.after!) };
+      return { table: rule.route.destination, key: first.primaryKey, columns: first.columns, jsonColumns: this.jsonOf(first.columns), source: rule.source, rows: events.map((e) => e.after!) };
     }
     const changes = events.flatMap((e) => this.map(e));
     const c = changes[0];

@@ -32,7 +32,7 @@ import { ObjectSelector } from '../../transforms/select.js';
 import { DeliveryTally } from '../delivery-tally.js';
 import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
 import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
-import { Batch, changeBytes, chunkBatch } from './batch.js';
+import { Batch, changeBytes, chunkBatch, tableKeyOf } from './batch.js';
 import { ChunkLanes, type LaneConnection } from './chunk-lanes.js';
 import { assertOwnerEpoch, checkOwnerEpoch, claimOwnerEpoch, ownerEpochCheckSql, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
@@ -275,7 +275,7 @@ export class MySqlSink implements Sink {
     const tally = new DeliveryTally();
     tally.addRows(first, 'full', chunk.rows.length, transaction.bytes);
     if (chunk.table && chunk.rows.length > 0) {
-      const tableKey = `${chunk.table.database}\u0000${chunk.table.table}`;
+      const tableKey = tableKeyOf(chunk.table);
       const batch = chunkBatch(chunk, tally);
       // A main batch still filling that holds this table is flushed first: the chunk follows it.
       if (this.batch.tables.has(tableKey)) void this.flush();
