@@ -520,7 +520,7 @@ export class BinlogReader {
     const normalizers = normalizersOf(columns, meta?.jsonColumns);
     const toRow = (raw: RowData): Row => {
       const out: Record<string, ColumnValue> = {};
-      for (const k in raw) out[k] = (normalizers.get(k) ?? ((v: unknown) => normalizeValue(v, undefined, false)))(raw[k]);
+      for (const k in raw) out[k] = (normalizers.get(k) ?? normalizeUnknown)(raw[k]);
       return out;
     };
     const kind = event.getEventName() === 'writerows' ? 'insert' : event.getEventName() === 'updaterows' ? 'update' : 'delete';
@@ -671,12 +671,9 @@ export class BinlogReader {
 }
 
 /**
- * Column metadata for a row event: the catalog's when it matches the decoded columns, else per column
- * by name (the catalog describes the table now; an event written before an ADD/DROP COLUMN, read
- * again after a restart, has other columns), zongji's only for a column the catalog does not know.
- * The catalog's type is what turns MariaDB's UUID/INET storage bytes into their text on every read.
+ * Per column list (the catalog's, shared by every event of a table until a DDL): one normalizer per
+ * column. A column zongji names that the list lacks is normalized by its value alone (normalizeUnknown).
  */
-/** Per column list (the catalog's, shared by every event of a table until a DDL): one normalizer per column. */
 const normalizerCache = new WeakMap<readonly ColumnMeta[], Map<string, ValueNormalizer>>();
 
 function normalizersOf(columns: readonly ColumnMeta[], json: ReadonlySet<string> | undefined): Map<string, ValueNormalizer> {
@@ -688,6 +685,14 @@ function normalizersOf(columns: readonly ColumnMeta[], json: ReadonlySet<string>
   return found;
 }
 
+const normalizeUnknown: ValueNormalizer = (v) => normalizeValue(v, undefined, false);
+
+/**
+ * Column metadata for a row event: the catalog's when it matches the decoded columns, else per column
+ * by name (the catalog describes the table now; an event written before an ADD/DROP COLUMN, read
+ * again after a restart, has other columns), zongji's only for a column the catalog does not know.
+ * The catalog's type is what turns MariaDB's UUID/INET storage bytes into their text on every read.
+ */
 function columnsFor(
   meta: TableMeta | undefined,
   schemas: readonly { COLUMN_NAME: string; COLUMN_TYPE: string; CHARACTER_SET_NAME: string | null }[],
