@@ -139,7 +139,8 @@ class TaskRunner {
    * One step of starting the task, tried again when it loses its connection (a killed session, a
    * server restarting) within the task's connection-retry window, as the stream is; every step is
    * idempotent (the sink's open finishes an interrupted schema copy). Found by torture seed 12: a
-   * KILL CONNECTION right after the schema copy failed the task.
+   * KILL CONNECTION right after the schema copy failed the task; later, one while listing the tables
+   * to copy (a step that was not yet one of these).
    */
   private async startStep<T>(what: string, step: () => Promise<T>): Promise<T> {
     const clock = new RetryClock(this.task.retry);
@@ -261,15 +262,17 @@ class TaskRunner {
   private async stream(connection: MySqlConnectionConfig, initial: Checkpoint | undefined, info: SourceInfo): Promise<void> {
     const selector = new ObjectSelector(this.task, { dialect: info.dialect });
     const databases = new Set(this.task.objects.map((o) => o.database));
-    const { tables, resumeFrom: start } = await this.planFullSync(selector, connection, initial);
+    const { tables, resumeFrom: start } = await this.startStep('listing the tables to copy', () => this.planFullSync(selector, connection, initial));
     const retry = new RetryClock(this.task.retry);
     let resumeFrom = start;
     let attempt = 0;
-    const ticker = setInterval(() => void this.tick(), this.options.checkpointIntervalMs ?? 500);
     const heartbeatDb = this.task.heartbeat ? heartbeatDatabase(this.task.objects) : undefined;
     const heartbeat = heartbeatDb
-      ? await startHeartbeat(connection, heartbeatDb, this.task.serverId, (message) => this.log.warn('heartbeat write failed', { error: message }))
+      ? await this.startStep('starting the heartbeat', () =>
+          startHeartbeat(connection, heartbeatDb, this.task.serverId, (message) => this.log.warn('heartbeat write failed', { error: message })),
+        )
       : undefined;
+    const ticker = setInterval(() => void this.tick(), this.options.checkpointIntervalMs ?? 500);
     try {
       for (;;) {
         if (this.stopReason !== undefined) break;

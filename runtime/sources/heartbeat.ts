@@ -57,7 +57,12 @@ export async function startHeartbeat(
   intervalMs = 1000,
 ): Promise<Heartbeat> {
   let conn: QueryConnection | undefined = await openConnection(connection);
-  await ensureTable(conn, database);
+  try {
+    await ensureTable(conn, database);
+  } catch (error) {
+    await conn.end().catch(() => undefined);
+    throw error;
+  }
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;

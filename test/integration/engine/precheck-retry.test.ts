@@ -3,38 +3,20 @@
 // PrecheckFailed at once (found by the torture run's broker restart). The broker is put behind a
 // TCP forwarder that starts listening a few seconds after the engine.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, connect, type Server } from 'node:net';
 import mysql from 'mysql2/promise';
 import { ROCKETMQ_ENDPOINT, createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
 import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
 import { readTaskStatus, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
+import { TcpRelay, freePort } from '../../support/relay.js';
 import type { TaskSpec } from '../../../runtime/manifest/types.js';
 
 const [BROKER_HOST, BROKER_PORT] = ROCKETMQ_ENDPOINT.split(':') as [string, string];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-function forwarder(port: number): Promise<Server> {
-  const server = createServer((client) => {
-    const upstream = connect(Number(BROKER_PORT), BROKER_HOST);
-    client.pipe(upstream).pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  return new Promise((r) => server.listen(port, '127.0.0.1', () => r(server)));
-}
 
 describe('prechecks retry an unreachable broker (real MariaDB + RocketMQ)', () => {
   const db = uniqueName('pcr');
   const topic = uniqueName('pcr_topic');
   let admin: mysql.Connection;
-  let server: Server | undefined;
+  let relay: TcpRelay | undefined;
 
   beforeAll(async () => {
     admin = await mysql.createConnection(sourceConnection());
@@ -43,7 +25,7 @@ describe('prechecks retry an unreachable broker (real MariaDB + RocketMQ)', () =
     await createTopic(topic, { fifo: true });
   });
   afterAll(async () => {
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    await relay?.down();
     await admin.query(`DROP DATABASE IF EXISTS ${db}`);
     await admin.end();
     await deleteTopic(topic).catch(() => undefined);
@@ -60,7 +42,8 @@ describe('prechecks retry an unreachable broker (real MariaDB + RocketMQ)', () =
     const manifest = writeManifest(dir, [task('late', port)]);
     const engine = spawnEngine(manifest, { stateDir: `${dir}/state`, untilCaughtUp: true });
     await new Promise((r) => setTimeout(r, 4000));
-    server = await forwarder(port);
+    relay = new TcpRelay(BROKER_HOST, Number(BROKER_PORT), port);
+    await relay.up();
     const exit = await waitForExit(engine, 120_000);
     expect({ code: exit.code, stderr: exit.code === 0 ? '' : engine.stderr().slice(-1500) }).toEqual({ code: 0, stderr: '' });
     expect(engine.logs.some((l) => l.msg === 'prechecks could not reach a service; checking again')).toBe(true);

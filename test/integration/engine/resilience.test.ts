@@ -3,41 +3,11 @@
 // nothing is lost; an outage longer than the task's connection retry window ends the task Failed with
 // the reason, exit 1. DTS_RETRY_SCALE (test-only) shrinks the 10-minute window to 3 s.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import mysql from 'mysql2/promise';
 import { SOURCE_PORT, STACK_HOST, createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
 import { rocketMqTask, sourceEndpoint } from '../../support/task-spec.js';
+import { TcpRelay } from '../../support/relay.js';
 import { canalRows, drain, orderlyGroup, readTaskStatus, runUntilCaughtUp, scratchDir, spawnEngine, waitForExit, writeManifest } from '../../support/engine.js';
-
-/** A TCP relay to the source that the test can cut (every open connection dropped) and restore on the same port. */
-class Relay {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  async up(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(SOURCE_PORT, STACK_HOST);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, STACK_HOST, resolve));
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,7 +15,7 @@ describe('source outage through dts run (real MariaDB + RocketMQ behind a test r
   const db = uniqueName('outage');
   const topic = uniqueName('outage_topic');
   const group = uniqueName('GID_outage');
-  const relay = new Relay();
+  const relay = new TcpRelay(STACK_HOST, SOURCE_PORT);
   let admin: mysql.Connection;
 
   beforeAll(async () => {

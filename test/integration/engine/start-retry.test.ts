@@ -1,8 +1,8 @@
 // A task's start: a connection lost while it starts (after the prechecks: the sink's open, the resume
-// position) is retried like one lost while streaming, not a failed task; a stop that came before it
-// started stops it. Found by torture seed 12: a KILL
-// CONNECTION right after the MySQL sink's schema copy ended the task Failed ("Can't add new command
-// when connection is in closed state").
+// position, the list of tables to copy) is retried like one lost while streaming, not a failed task;
+// a stop that came before it started stops it. Found by torture seed 12 twice: a KILL CONNECTION
+// right after the MySQL sink's schema copy, and later one while the task listed the tables of a
+// database entry, ended the task Failed ("Can't add new command when connection is in closed state").
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,9 @@ import { sourcePrechecks } from '../../../runtime/pipeline/source-prechecks.js';
 import type { SourceInfo } from '../../../runtime/sinks/sink.js';
 import { RocketMqSink } from '../../../runtime/sinks/rocketmq/sink.js';
 import type { TransactionMark } from '../../../runtime/state/offsets.js';
-import { createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
-import { ALL_DML, rocketMqTask } from '../../support/task-spec.js';
+import { SOURCE_PORT, STACK_HOST, createTopic, deleteTopic, sourceConnection, uniqueName } from '../../support/stack.js';
+import { ALL_DML, rocketMqTask, sourceEndpoint } from '../../support/task-spec.js';
+import { TcpRelay } from '../../support/relay.js';
 
 /** A sink whose first open() loses its connection, as a killed session does. */
 class FirstOpenLosesConnection extends RocketMqSink {
@@ -25,6 +26,18 @@ class FirstOpenLosesConnection extends RocketMqSink {
     return super.open(source);
   }
 }
+
+/** A sink that, once open, has the relay to the source drop the next connection (the next start step's). */
+class OpenThenDropSource extends RocketMqSink {
+  relay?: TcpRelay;
+  override async open(source: SourceInfo): Promise<TransactionMark | undefined> {
+    const mark = await super.open(source);
+    this.relay?.dropNext(1);
+    return mark;
+  }
+}
+
+const noObserver = { state: () => undefined, checkpointed: () => undefined, fullSyncProgress: () => undefined, idle: () => undefined, heartbeat: () => undefined };
 
 describe('a connection lost while the task starts (real MariaDB + RocketMQ)', () => {
   const db = uniqueName('startretry');
@@ -50,13 +63,37 @@ describe('a connection lost while the task starts (real MariaDB + RocketMQ)', ()
     const retries: string[] = [];
     const outcome = await runTask({
       stack: 's', task, stateDir: mkdtempSync(join(tmpdir(), 'dts-start-retry-')), log: silentLogger, sink, sourcePrechecks, untilCaughtUp: true,
-      observer: { state: () => undefined, checkpointed: () => undefined, fullSyncProgress: () => undefined, retry: (kind, message) => void retries.push(`${kind}: ${message}`), idle: () => undefined, heartbeat: () => undefined },
+      observer: { ...noObserver, retry: (kind, message) => void retries.push(`${kind}: ${message}`) },
     });
     expect({ state: outcome.state, reason: outcome.reason }).toEqual({ state: 'Suspended', reason: 'caught up' });
     expect(sink.opens).toBe(2);
     expect(retries).toEqual(["connection: Can't add new command when connection is in closed state"]);
     expect(sink.counters().rowsByTable.get(`${db}.t`)).toBe(2);
   });
+
+  it('lists the tables of a database entry again when that connection is lost (the source dropped it)', async () => {
+    const relay = new TcpRelay(STACK_HOST, SOURCE_PORT);
+    await relay.up();
+    try {
+      const task = rocketMqTask({
+        name: 'start-retry-list', topic, full: true, objects: [{ database: db, dml: [...ALL_DML], ddl: [] }],
+        overrides: { source: { ...sourceEndpoint(), port: relay.port } },
+      });
+      const sink = new OpenThenDropSource(task, { log: silentLogger });
+      sink.relay = relay;
+      const retries: string[] = [];
+      const outcome = await runTask({
+        stack: 's', task, stateDir: mkdtempSync(join(tmpdir(), 'dts-start-retry-list-')), log: silentLogger, sink, sourcePrechecks, untilCaughtUp: true,
+        observer: { ...noObserver, retry: (kind) => void retries.push(kind) },
+      });
+      expect({ state: outcome.state, reason: outcome.reason }).toEqual({ state: 'Suspended', reason: 'caught up' });
+      expect(relay.dropped).toBe(1);
+      expect(retries).toEqual(['connection']);
+      expect(sink.counters().rowsByTable.get(`${db}.t`)).toBe(2);
+    } finally {
+      await relay.down();
+    }
+  }, 60_000);
 
   it('stops a task whose stop came before it started (SIGTERM while dts run was loading)', async () => {
     const task = rocketMqTask({ name: 'stopped-early', topic, objects: [{ database: db, dml: [...ALL_DML], ddl: [] }] });
