@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { planCommand } from './plan.js';
-import { statusCommand } from './status.js';
-import { synthCommand } from './synth.js';
-import { validateCommand } from './validate.js';
-import { runCommand } from './run.js';
-import { precheckCommand } from './precheck.js';
-import { verifyCommand } from './verify.js';
-import { consoleCommand } from './console.js';
+
+/** Each command's module, imported when it runs: `dts run` starts without the others' dependencies. */
+const COMMANDS: Readonly<Record<string, () => Promise<(argv: string[]) => Promise<number>>>> = {
+  synth: async () => (await import('./synth.js')).synthCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
+  precheck: async () => (await import('./precheck.js')).precheckCommand,
+  run: async () => (await import('./run.js')).runCommand,
+  status: async () => (await import('./status.js')).statusCommand,
+  console: async () => (await import('./console.js')).consoleCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+};
 
 const HELP = `dts — Data Transmission Service as code
 
@@ -53,14 +57,8 @@ async function dispatch(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  if (command === 'synth') return synthCommand(argv.slice(1));
-  if (command === 'validate') return validateCommand(argv.slice(1));
-  if (command === 'run') return runCommand(argv.slice(1));
-  if (command === 'precheck') return precheckCommand(argv.slice(1));
-  if (command === 'plan') return planCommand(argv.slice(1));
-  if (command === 'status') return statusCommand(argv.slice(1));
-  if (command === 'verify') return verifyCommand(argv.slice(1));
-  if (command === 'console') return consoleCommand(argv.slice(1));
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load) return (await load())(argv.slice(1));
   process.stderr.write(`dts: unknown command "${command}". Run "dts --help" for the list.\n`);
   return 1;
 }
