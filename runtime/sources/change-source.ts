@@ -317,6 +317,7 @@ export class ChangeSource {
     const meta: TableMeta = chunk.meta;
     const position = { file: chunk.high.file, pos: chunk.high.pos };
     const now = Date.now();
+    const transactionId = `snapshot:${chunk.high.file}:${chunk.high.pos}`;
     const events: ChangeEvent[] = rows.map((after) => ({
       kind: 'insert',
       database: meta.database,
@@ -326,7 +327,7 @@ export class ChangeSource {
       columns: meta.columns,
       position,
       commitTime: now,
-      transactionId: `snapshot:${chunk.high.file}:${chunk.high.pos}`,
+      transactionId,
       seq: ++this.seqCounter,
       origin: 'snapshot',
     }));

@@ -12,8 +12,12 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '\0': '\\0', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z', '"': '\\"', "'": "\\'", '\\': '\\\\',
 };
 
+const NEEDS_ESCAPE = /[\0\b\t\n\r\x1a"'\\]/;
+const ESCAPED = /[\0\b\t\n\r\x1a"'\\]/g;
+
 export function stringLiteral(s: string): string {
-  return "'" + s.replace(/[\0\b\t\n\r\x1a"'\\]/g, (c) => ESCAPES[c]!) + "'";
+  // Most values need no escape: testing first skips the replace and its callback (a full sync's hot path).
+  return NEEDS_ESCAPE.test(s) ? "'" + s.replace(ESCAPED, (c) => ESCAPES[c]!) + "'" : "'" + s + "'";
 }
 
 function jsonText(v: ColumnValue): string {
