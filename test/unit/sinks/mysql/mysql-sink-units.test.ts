@@ -166,6 +166,12 @@ describe('MySQL sink: merging and statements', () => {
     expect(sqlLiteral(18446744073709551615n)).toBe('18446744073709551615');
     expect(sqlLiteral(Buffer.from([0, 255]))).toBe("X'00ff'");
     expect(sqlLiteral(null)).toBe('NULL');
+    // Every character the server's parser treats specially is escaped, in any position and call after call.
+    for (let i = 0; i < 2; i++) {
+      expect(sqlLiteral('\0\b\t\n\r\x1a"\'\\')).toBe("'\\0\\b\\t\\n\\r\\Z\\\"\\'\\\\'");
+      expect(sqlLiteral('plain text 007')).toBe("'plain text 007'");
+      expect(sqlLiteral('a\\')).toBe("'a\\\\'");
+    }
   });
 });
 
