@@ -269,7 +269,7 @@ export class MySqlSink implements Sink {
    */
   private async writeChunk(transaction: SourceTransaction, mark: TransactionMark): Promise<boolean> {
     const first = transaction.events[0];
-    if (!first || this.options.fullSyncParallelism < 1) return false;
+    if (!first) return false;
     const chunk = this.mapper.mapChunk(transaction.events);
     if (!chunk) return false;
     const tally = new DeliveryTally();
@@ -358,10 +358,21 @@ export class MySqlSink implements Sink {
     return this.failed ?? (this.closed ? undefined : this.lanes?.failed());
   }
 
+  /**
+   * Everything written is committed. The chunk lanes' connections are closed too (a drain ends the
+   * full sync, or precedes a reconnect or a stop): they would otherwise sit idle for the life of the
+   * task. A later chunk (a backfill, the full sync resumed) opens them again.
+   */
   async drain(): Promise<void> {
     await this.flush();
     await this.tail;
-    await this.lanes?.barrier().catch((err: unknown) => (this.failed ??= err as Error));
+    const lanes = this.lanes;
+    if (lanes) {
+      await lanes.barrier().catch((err: unknown) => (this.failed ??= err as Error));
+      this.throwIfFailed();
+      this.lanes = undefined;
+      await lanes.close();
+    }
     this.throwIfFailed();
   }
 

@@ -131,14 +131,14 @@ describe('MySQL sink: full-sync chunks on parallel connections (real MariaDB)', 
     }
   });
 
-  it('chunks of several tables are applied at once, on connections of their own', async () => {
+  it('chunks of several tables are applied at once, on connections of their own, closed once drained', async () => {
     for (const t of tables) await dst.query(`TRUNCATE ${target}.${t}`);
     let running = 0;
     let most = 0;
     const threads = new Set<number>();
     const sink = await openSink('parallel', {
       async beforeStatement(_i, sql, conn: QueryConnection) {
-        if (!sql.startsWith('INSERT')) return;
+        if (!sql.startsWith('INSERT') || !sql.includes(target)) return; // the chunks' rows, not the checkpoint row
         threads.add(conn.threadId ?? -1);
         running++;
         most = Math.max(most, running);
@@ -152,6 +152,14 @@ describe('MySQL sink: full-sync chunks on parallel connections (real MariaDB)', 
       expect(most).toBeGreaterThanOrEqual(3);
       expect(threads.size).toBeGreaterThanOrEqual(3);
       for (const t of tables) expect(await rows(dst, `SELECT CAST(COUNT(*) AS CHAR) AS n, MIN(v) AS v FROM ${target}.${t}`)).toEqual([{ n: '100', v: `chunk of ${t}` }]);
+      // The drain that ends the full sync closes the lanes' sessions: none is left idle on the destination.
+      const open = async () => (await rows(dst, `SELECT ID AS id FROM information_schema.PROCESSLIST WHERE ID IN (${[...threads].join(', ')})`)).length;
+      for (let i = 0; i < 40 && (await open()) > 0; i++) await sleep(50);
+      expect(await open()).toBe(0);
+      // A later chunk (a backfill) opens them again.
+      await sink.write(chunk('t1', ids(101, 110), 'backfill', true));
+      await sink.drain();
+      expect(await rows(dst, `SELECT CAST(COUNT(*) AS CHAR) AS n FROM ${target}.t1 WHERE v = 'backfill'`)).toEqual([{ n: '10' }]);
     } finally {
       await sink.close();
     }
