@@ -3,8 +3,12 @@
  * schema cannot say (cross-field and cross-task). Errors carry a JSON path such as
  * `$.tasks[0].retry.otherMinutes` so a person can find the spot in the file.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Manifest } from './types.js';
 
 export interface ManifestError {
@@ -25,11 +29,49 @@ export function loadManifestSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(MANIFEST_SCHEMA_URL, 'utf8')) as Record<string, unknown>;
 }
 
-function schemaValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    compiled = ajv.compile(loadManifestSchema());
+const require = createRequire(import.meta.url);
+const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+
+/** Where compiled manifest validators are kept between runs: the package's own node_modules/.cache. */
+export const VALIDATOR_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/cdktf-dts/', import.meta.url));
+
+/**
+ * The manifest schema's validator. Compiling it costs ajv's compiler and about 170 ms at every start
+ * of every `dts` command, so the compiled code (ajv's standalone output) is kept in `cacheDir`, named
+ * by a hash of the schema, ajv's version and the options: a changed schema or ajv compiles anew. A
+ * cache that cannot be written (a read-only install) or read is skipped: the validator is compiled.
+ */
+export function manifestValidator(cacheDir = VALIDATOR_CACHE_DIR): ValidateFunction {
+  const schema = readFileSync(MANIFEST_SCHEMA_URL, 'utf8');
+  const { version } = require('ajv/package.json') as { version: string };
+  const hash = createHash('sha256').update(`${version}\0${JSON.stringify(AJV_OPTIONS)}\0${schema}`).digest('hex').slice(0, 16);
+  const file = join(cacheDir, `manifest-validator-${hash}.cjs`);
+  if (existsSync(file)) {
+    try {
+      return require(file) as ValidateFunction;
+    } catch {
+      // unreadable, damaged or made by an install elsewhere: compiled below and written again
+    }
   }
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, v: ValidateFunction) => string }).default;
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  const validate = ajv.compile(JSON.parse(schema) as Record<string, unknown>);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    // The code requires ajv's runtime helpers: by their resolved paths, so it loads from any directory.
+    const code = standaloneCode(ajv, validate).replace(/require\("(ajv\/[^"]+)"\)/g, (_m, id: string) => `require(${JSON.stringify(require.resolve(id))})`);
+    writeFileSync(partial, code);
+    renameSync(partial, file); // atomic: another process never reads half a file
+  } catch {
+    // not writable: the next start compiles again
+  }
+  return validate;
+}
+
+function schemaValidator(): ValidateFunction {
+  compiled ??= manifestValidator();
   return compiled;
 }
 
