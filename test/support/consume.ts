@@ -4,6 +4,8 @@ import type { MessageView } from 'rocketmq-client-nodejs';
 import { createConsumerGroup, startStackSimpleConsumer } from '../../scripts/stack/index.js';
 
 export interface Received {
+  /** The broker's id of the message: a redelivery (an ack after the invisible time) repeats it; a message the engine sent again does not. */
+  readonly messageId?: string;
   readonly topic: string;
   readonly group: string | undefined;
   readonly keys: readonly string[];
@@ -35,6 +37,7 @@ export async function drainGroup(consumerGroup: string, topics: string[], option
       const batch: MessageView[] = await consumer.receive(32, 15_000);
       for (const m of batch) {
         received.push({
+          messageId: m.messageId,
           topic: m.topic,
           group: m.messageGroup,
           keys: m.keys,

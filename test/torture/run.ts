@@ -39,6 +39,12 @@ export interface TortureOptions {
   /** Restart the RocketMQ broker among the faults (default off: it disturbs other users of the stack). */
   readonly brokerRestart?: boolean;
   /**
+   * Faults the round must inject (default 0): streaming goes on past `seconds`, at most 90 s more,
+   * until that many happened. A short round on a loaded machine (a broker restart waiting for the
+   * stack lock, a SIGSTOP outliving the lease) could otherwise end having tested less than it says.
+   */
+  readonly minFaults?: number;
+  /**
    * A second `dts run` of the same tasks on the same state dir, standing by (default on): kill -9 and
    * SIGSTOP/SIGCONT then hit the owner or the standby, so takeovers and a revived, fenced owner are
    * part of every round (runtime/lease).
@@ -157,7 +163,8 @@ export async function runTorture(o: TortureOptions): Promise<TortureResult> {
     // Broker restarts: the first at a seeded moment in the first half, then every 3 minutes.
     let nextBrokerRestart = Date.now() + rng.int(10, Math.max(10, Math.floor(o.seconds / 2))) * 1000;
     const deadline = Date.now() + o.seconds * 1000;
-    while (Date.now() < deadline) {
+    const more = (): boolean => o.faults !== false && faults.length < (o.minFaults ?? 0) && Date.now() < deadline + 90_000;
+    while (Date.now() < deadline || more()) {
       await sleep(rng.int(1500, 6000));
       if (o.faults === false || lull()) continue;
       if (useMq && o.brokerRestart && Date.now() >= nextBrokerRestart) {
