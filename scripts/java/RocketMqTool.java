@@ -28,13 +28,32 @@ import org.apache.rocketmq.common.message.MessageQueue;
 
 public class RocketMqTool {
     public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "ceiling" -> ceiling(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "consume" -> consume(args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]), false);
-            case "stats" -> consume(args[1], args[2], Long.MAX_VALUE, Long.parseLong(args[3]), true);
-            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        try {
+            switch (args[0]) {
+                case "ceiling" -> ceiling(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                case "consume" -> consume(args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]), false);
+                case "stats" -> consume(args[1], args[2], Long.MAX_VALUE, Long.parseLong(args[3]), true);
+                default -> throw new IllegalArgumentException("unknown command " + args[0]);
+            }
+        } catch (Exception e) {
+            // A started client's threads would keep the JVM alive: fail now, with the cause.
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
+    }
+
+    /** Seeks a queue to its first message; a request that failed on the wire (a broker busy starting) is tried again. */
+    static void seekToBegin(DefaultLitePullConsumer consumer, MessageQueue q) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                consumer.seekToBegin(q);
+                return;
+            } catch (Exception e) {
+                if (attempt >= 20) throw e;
+                Thread.sleep(500);
+            }
+        }
     }
 
     static void ceiling(String namesrv, String topic, int messages, int bodyBytes, int batch) throws Exception {
@@ -87,7 +106,7 @@ public class RocketMqTool {
         consumer.start();
         Collection<MessageQueue> queues = consumer.fetchMessageQueues(topic);
         consumer.assign(queues);
-        for (MessageQueue q : queues) consumer.seekToBegin(q);
+        for (MessageQueue q : queues) seekToBegin(consumer, q);
         StringBuilder out = new StringBuilder();
         long seen = 0;
         long bytes = 0;
