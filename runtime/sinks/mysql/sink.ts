@@ -367,13 +367,12 @@ export class MySqlSink implements Sink {
     await this.flush();
     await this.tail;
     const lanes = this.lanes;
+    await lanes?.barrier().catch((err: unknown) => (this.failed ??= err as Error));
+    this.throwIfFailed();
     if (lanes) {
-      await lanes.barrier().catch((err: unknown) => (this.failed ??= err as Error));
-      this.throwIfFailed();
       this.lanes = undefined;
       await lanes.close();
     }
-    this.throwIfFailed();
   }
 
   counters(): SinkCounters {

@@ -13,7 +13,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 const NEEDS_ESCAPE = /[\0\b\t\n\r\x1a"'\\]/;
-const ESCAPED = /[\0\b\t\n\r\x1a"'\\]/g;
+const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
 
 export function stringLiteral(s: string): string {
   // Most values need no escape: testing first skips the replace and its callback (a full sync's hot path).
