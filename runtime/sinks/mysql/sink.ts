@@ -132,8 +132,9 @@ export class MySqlSink implements Sink {
   private readonly mainTableTail = new Map<string, Promise<void>>();
   /** Per source table definition: what a rendered chunk of it may hold, or false (its chunks come as rows). */
   private readonly rendering = new WeakMap<TableMeta, RenderRequest | false>();
-  /** Full-sync chunks that arrived rendered by the source (render.ts). */
+  /** Full-sync chunks that arrived rendered by the source (render.ts), and their destination tables. */
   renderedChunks = 0;
+  private readonly renderedTables = new Set<string>();
   /** Rows applied (after merging) and batches committed, for rate measurements. */
   appliedRows = 0;
   batchesCommitted = 0;
@@ -317,6 +318,10 @@ export class MySqlSink implements Sink {
       tally.addRows({ kind: 'insert', database: r.meta.database, table: r.meta.table } as ChangeEvent, 'full', r.values.rows, transaction.bytes);
       batch = renderedBatch(table, r.meta, r.values, tally);
       this.renderedChunks++;
+      if (!this.renderedTables.has(tableKeyOf(table))) {
+        this.renderedTables.add(tableKeyOf(table));
+        this.log.info('full-sync chunks arrive rendered as SQL values by the source', { table: `${r.meta.database}.${r.meta.table}` });
+      }
     } else {
       const first = transaction.events[0];
       if (!first) return false;
