@@ -4,7 +4,8 @@
 //   emoji, latin1 and gbk text, binary bytes, empty strings, zero dates, extreme numbers), lands
 //   byte-identical (HEX of every column);
 // - keys page correctly across many small chunks, a composite string key ('007', '07', '7') included;
-// - a table with a type that is not rendered (FLOAT) comes as rows, and is identical too;
+// - a table with a type that is not rendered (FLOAT) comes as rows, and is identical too; so does a
+//   table the sink will not take rendered (an ENUM holding its error member '', written leniently);
 // - a chunk whose text would not fit the statement limit is read again as rows, in the same snapshot.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type mysql from 'mysql2/promise';
@@ -42,6 +43,8 @@ describe('MySQL sink: full-sync chunks rendered by the source (real MariaDB)', (
     await src.query(`INSERT INTO ${db}.keyed VALUES ${keys.flatMap((k, i) => Array.from({ length: 9 }, (_, j) => `(${src.escape(k)}, ${j - 4}, ${src.escape(`v${i}-${j}-${'x'.repeat(200)}`)})`)).join(', ')}`);
     await src.query(`CREATE TABLE ${db}.floaty (id INT PRIMARY KEY, f FLOAT NULL, v VARCHAR(10) NULL)`);
     await src.query(`INSERT INTO ${db}.floaty VALUES (1, 0.1, 'a'), (2, -0, NULL), (3, 16777217, 'é')`);
+    await src.query(`CREATE TABLE ${db}.enumy (id INT PRIMARY KEY, e ENUM('a','b') NULL)`);
+    await src.query(`SET SESSION sql_mode = ''; INSERT INTO ${db}.enumy VALUES (1, 'a'), (2, 'zzz'), (3, NULL); SET SESSION sql_mode = DEFAULT`);
   }, 60_000);
   afterAll(async () => {
     await src.query(`DROP DATABASE IF EXISTS ${db}`);
@@ -53,12 +56,12 @@ describe('MySQL sink: full-sync chunks rendered by the source (real MariaDB)', (
     await dst.end();
   });
 
-  /** Schema + full sync of the three tables into `target`; per table, how its chunks arrived. */
+  /** Schema + full sync of the four tables into `target`; per table, how its chunks arrived. */
   async function fullSync(target: string, limits?: StatementLimits): Promise<{ sink: MySqlSink; arrived: Map<string, { rendered: number; rows: number }> }> {
     const task = mysqlTask(`${target}_task`, [dbObject(db, { targetDatabase: target })], { fullSyncParallelism: 2 }, { syncTypes: { schema: true, full: true, incremental: true } });
     const sink = new MySqlSink({ task, destination: destWriter(), source: sourceDts(), syncSchemaOnOpen: true, ...(limits ? { limits } : {}) });
     await sink.open({ dialect: 'mariadb', version: '10.11' });
-    const tables = ['types', 'keyed', 'floaty'];
+    const tables = ['types', 'keyed', 'floaty', 'enumy'];
     const source = new ChangeSource({
       task: task.name, connection: sourceDts(), serverId: nextServerId(), chunkRows: 7,
       fullSyncTables: tables.map((table) => ({ database: db, table })), include: (d) => d === db,
@@ -95,7 +98,7 @@ describe('MySQL sink: full-sync chunks rendered by the source (real MariaDB)', (
   }
 
   async function expectIdentical(target: string): Promise<void> {
-    for (const t of ['types', 'keyed', 'floaty']) {
+    for (const t of ['types', 'keyed', 'floaty', 'enumy']) {
       const want = await hexRows(src, db, t);
       expect(want.length).toBeGreaterThan(0);
       expect(await hexRows(dst, target, t)).toEqual(want);
@@ -109,6 +112,8 @@ describe('MySQL sink: full-sync chunks rendered by the source (real MariaDB)', (
     expect(arrived.get(`${db}.types`)).toEqual({ rendered: 1, rows: 0 });
     expect(arrived.get(`${db}.keyed`)).toEqual({ rendered: 8, rows: 0 });
     expect(arrived.get(`${db}.floaty`)).toEqual({ rendered: 0, rows: 1 });
+    expect(arrived.get(`${db}.enumy`)).toEqual({ rendered: 0, rows: 1 });
+    expect(await rows(dst, `SELECT id, e + 0 AS i FROM \`${db}_a\`.enumy ORDER BY id`)).toEqual([{ id: 1, i: 1 }, { id: 2, i: 0 }, { id: 3, i: null }]);
     expect(sink.renderedChunks).toBe(9);
   }, 120_000);
 
