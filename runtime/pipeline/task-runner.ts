@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { heartbeatDatabase, isHeartbeatTable, startHeartbeat } from '../sources/heartbeat.js';
 import { ChangeSource, type TableProgress, type TableRef } from '../sources/change-source.js';
-import { BinlogReaderError } from '../sources/binlog/errors.js';
+import { BinlogReaderError, TablesChangedError } from '../sources/binlog/errors.js';
 import { queryRows, resolveConnection, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
 import type { TableMeta } from '../sources/schema/catalog.js';
@@ -252,7 +252,7 @@ class TaskRunner {
     const added = wanted.filter((t) => snapshot.tables[`${t.database}.${t.table}`] === undefined);
     if (added.length === 0) return { tables: [], resumeFrom: initial };
     this.log.info('backfilling tables added to the task; the other tables keep streaming', { tables: added.map((t) => `${t.database}.${t.table}`).join(', ') });
-    return { tables: added, resumeFrom: { ...initial!, snapshot: { tables: snapshot.tables, done: false } } };
+    return { tables: added, resumeFrom: { ...initial!, snapshot: { tables: snapshot.tables, done: false, backfill: true } } };
   }
 
   private async readCaughtUpTarget(connection: MySqlConnectionConfig): Promise<void> {
@@ -263,9 +263,10 @@ class TaskRunner {
   private async stream(connection: MySqlConnectionConfig, initial: Checkpoint | undefined, info: SourceInfo): Promise<void> {
     const selector = new ObjectSelector(this.task, { dialect: info.dialect });
     const databases = new Set(this.task.objects.map((o) => o.database));
-    const { tables, resumeFrom: start } = await this.startStep('listing the tables to copy', () => this.planFullSync(selector, connection, initial));
+    const planned = await this.startStep('listing the tables to copy', () => this.planFullSync(selector, connection, initial));
+    let tables = planned.tables;
     const retry = new RetryClock(this.task.retry);
-    let resumeFrom = start;
+    let resumeFrom = planned.resumeFrom;
     let attempt = 0;
     const heartbeatDb = this.task.heartbeat ? heartbeatDatabase(this.task.objects) : undefined;
     const heartbeat = heartbeatDb
@@ -351,6 +352,8 @@ class TaskRunner {
           await this.saveCheckpoint();
           await new Promise((r) => setTimeout(r, delay));
           resumeFrom = this.checkpoint;
+          // A backfilled table was renamed or dropped: copy the tables under the names they have now.
+          if (error instanceof TablesChangedError) ({ tables, resumeFrom } = await this.planFullSync(selector, connection, resumeFrom));
         } finally {
           await source.stop().catch(() => undefined);
           this.source = undefined;

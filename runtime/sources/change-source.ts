@@ -5,7 +5,7 @@ import type { SchemaMemory, SnapshotCheckpoint, TableSnapshotProgress } from '..
 import { mergeMemory, rememberTable } from './schema/schema-memory.js';
 import { TokenBucket, Throttle } from '../util/token-bucket.js';
 import { BinlogReader, type BinlogReaderOptions, type BinlogTransaction, type ReaderPosition } from './binlog/reader.js';
-import { BinlogReaderError } from './binlog/errors.js';
+import { BinlogReaderError, TablesChangedError } from './binlog/errors.js';
 import { openConnection, qualifiedName, type MySqlConnectionConfig, type QueryConnection } from './mysql/connection.js';
 import { readMasterStatus } from './mysql/position.js';
 import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
@@ -136,11 +136,12 @@ export class ChangeSource {
         if (!tables[name]) {
           const meta = await this.catalog.get(ref.database, ref.table);
           if (meta) fullSyncTypes = rememberTable(fullSyncTypes, meta);
+          if (!meta && cp?.snapshot?.backfill) throw new TablesChangedError(`task ${o.task}: table ${name} is gone from the source before its backfill (renamed or dropped); listing the tables again`);
           if (!meta) throw new Error(`task ${o.task}: table ${name} does not exist on the source (or the account cannot see it): create it or remove it from the objects`);
           tables[name] = { status: 'pending', rowsDone: 0, rowsEstimated: meta.estimatedRows };
         }
       }
-      this.snapshot = { order: [...(o.fullSyncTables ?? [])], tables, done: false };
+      this.snapshot = { order: [...(o.fullSyncTables ?? [])], tables, done: false, ...(cp?.snapshot?.backfill ? { backfill: true } : {}) };
       const t = o.throttle;
       if (t?.qps) this.qps = new TokenBucket(t.qps);
       if (t?.rps || t?.mbps) this.throttle = new Throttle({ ...(t.rps ? { rowsPerSecond: t.rps } : {}), ...(t.mbps ? { megabytesPerSecond: t.mbps } : {}) });
@@ -229,7 +230,7 @@ export class ChangeSource {
 
   private checkpoint(): SourceCheckpoint {
     const s = this.snapshot;
-    if (s && (this.snapshotCheckpoint === undefined || this.snapshotCheckpoint.done !== s.done)) this.snapshotCheckpoint = { tables: { ...s.tables }, done: s.done };
+    if (s && (this.snapshotCheckpoint === undefined || this.snapshotCheckpoint.done !== s.done)) this.snapshotCheckpoint = { tables: { ...s.tables }, done: s.done, ...(s.backfill && !s.done ? { backfill: true } : {}) };
     const snap = s ? this.snapshotCheckpoint : undefined;
     const schemaMemory = this.reader?.schemaMemory();
     return { binlog: resumeOf(this.streamPos), ...(snap ? { snapshot: snap } : {}), lastSeq: this.lastSeq, ...(schemaMemory ? { schemaMemory } : {}) };
@@ -289,6 +290,10 @@ export class ChangeSource {
     } catch (err) {
       if (this.stopped) throw err;
       const errno = (err as { errno?: number }).errno;
+      if (errno === 1146 && this.snapshot?.backfill) {
+        this.catalog?.invalidate(r.ref.database, r.ref.table);
+        throw new TablesChangedError(`task ${task}: table ${r.name} is gone from the source during the backfill (renamed or dropped); resuming from the checkpoint with the tables as they are now`);
+      }
       if (errno !== undefined && SCHEMA_RACE_ERRNOS.has(errno)) {
         // A DDL (or KILL QUERY) raced the read after it was pinned: resume from the durable checkpoint
         // with a fresh catalog rather than failing the task.
@@ -313,6 +318,11 @@ export class ChangeSource {
   private async freshMeta(conn: QueryConnection, database: string, table: string, name: string): Promise<TableMeta> {
     for (let attempt = 1; ; attempt++) {
       const meta = await this.catalog!.get(database, table);
+      if (!meta && this.snapshot?.backfill) {
+        // Renamed or dropped after the checkpoint (it may have been picked for the backfill only because
+        // a rename the stream has not replayed yet gave it a new name): list the tables again.
+        throw new TablesChangedError(`task ${this.options.task}: table ${name} is gone from the source during the backfill (renamed or dropped); resuming from the checkpoint with the tables as they are now`);
+      }
       if (!meta) throw new Error(`task ${this.options.task}: table ${name} disappeared from the source during full sync; fix: restore it or remove it from the task`);
       const [, fields] = await conn.query(`SELECT * FROM ${qualifiedName(database, table)} LIMIT 0`);
       const now = (fields as { name: string }[]).map((f) => f.name);

@@ -30,6 +30,11 @@ export interface SnapshotCheckpoint {
   /** "db.table" -> progress. */
   readonly tables: Readonly<Record<string, TableSnapshotProgress>>;
   readonly done: boolean;
+  /**
+   * A backfill: the full sync of tables a task that had finished its full sync now selects (the
+   * manifest selects more, or a table appeared under a database object while the task was stopped).
+   */
+  readonly backfill?: boolean;
 }
 
 /** What the binlog reader remembers of one table (runtime/sources/schema/schema-memory.ts). */

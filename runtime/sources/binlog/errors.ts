@@ -27,6 +27,17 @@ export class BinlogReaderError extends Error {
   }
 }
 
+/**
+ * A table being backfilled is gone from the source (renamed or dropped after the checkpoint; the
+ * stream carries that): retryable, and the task lists the tables to copy again before it resumes.
+ */
+export class TablesChangedError extends BinlogReaderError {
+  constructor(message: string) {
+    super('connection', message);
+    this.name = 'TablesChangedError';
+  }
+}
+
 
 /** Maps a zongji / mysql2 error to a typed reader error whose message names the task and the fix. */
 export function classifyBinlogError(err: unknown, task: string): BinlogReaderError {

@@ -19,6 +19,8 @@ export interface SnapshotState {
   readonly order: readonly TableRef[];
   readonly tables: Record<string, TableSnapshotProgress>;
   done: boolean;
+  /** SnapshotCheckpoint.backfill. */
+  readonly backfill?: boolean;
 }
 
 export interface ChunkReadRequest {
