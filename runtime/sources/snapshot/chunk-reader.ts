@@ -84,12 +84,10 @@ export async function readChunk(
   /** Runs after the read is pinned: a row the probe misses was written after the pin, and the stream has it. */
   const read = async (): Promise<Record<string, unknown>[]> => {
     if (tuple) {
+      // The rendered read and its last-key query, or the rendered read and the rows read after it: one more than READ_QUERIES.
       renderQueries = 1;
       rendered = await readRendered(conn, meta, lastKey, limit, filter, tuple, render!.maxBytes);
-      if (rendered) {
-        renderQueries = 2;
-        return [];
-      }
+      if (rendered) return [];
     }
     if (probe) {
       const sizes = (await queryRows(conn, probe.sql, probe.params)).map((r) => Number(r[SIZE_COLUMN]));
