@@ -10,7 +10,6 @@ import { ChangeSource, type TableProgress, type TableRef } from '../sources/chan
 import { BinlogReaderError, TablesChangedError } from '../sources/binlog/errors.js';
 import { queryRows, resolveConnection, withConnection, type MySqlConnectionConfig } from '../sources/mysql/connection.js';
 import { comparePositions, readMasterStatus } from '../sources/mysql/position.js';
-import type { TableMeta } from '../sources/schema/catalog.js';
 import type { BinlogPosition, Checkpoint, TransactionMark } from '../state/offsets.js';
 import type { TaskState } from '../state/types.js';
 import { TaskStateStore } from '../state/state-store.js';
@@ -289,7 +288,6 @@ class TaskRunner {
           ...(this.task.throttle.full ? { throttle: this.task.throttle.full } : {}),
           ...(this.task.mysql ? { fullSyncParallelism: this.task.mysql.fullSyncParallelism } : {}),
           ...(this.options.lease ? { dumpLock: dumpLockName(this.options.stack, this.task.name) } : {}),
-          ...(this.options.sink.chunkRendering ? { renderChunk: (meta: TableMeta) => this.options.sink.chunkRendering!(meta) } : {}),
         });
         this.source = source;
         try {
@@ -312,7 +310,6 @@ class TaskRunner {
               origin: batch.origin,
               checkpoint: batch.checkpoint,
               ...(batch.partial ? { partial: true } : {}),
-              ...(batch.rendered ? { rendered: batch.rendered } : {}),
             });
             if (batch.origin === 'snapshot') this.options.observer?.fullSyncProgress(source.progress());
             attempt = 0;

@@ -9,8 +9,6 @@
  */
 import type { ChangeEvent } from '../events/change-event.js';
 import type { ResumePosition, SourceCheckpoint, TransactionMark } from '../state/offsets.js';
-import type { TableMeta } from '../sources/schema/catalog.js';
-import type { RenderedChunk, RenderRequest } from '../sources/snapshot/render.js';
 
 /** One committed source transaction (or a position-only advance when `events` is empty). */
 export interface SourceTransaction {
@@ -34,8 +32,6 @@ export interface SourceTransaction {
    * no durable mark ever lies inside a transaction; its events carry the transaction's begin position.
    */
   readonly partial?: boolean;
-  /** A full-sync chunk the source rendered as SQL VALUES text (only for a sink with chunkRendering); `events` is empty. */
-  readonly rendered?: RenderedChunk;
 }
 
 export interface SinkPrecheck {
@@ -94,11 +90,6 @@ export interface Sink {
    * backpressure the binlog reader feels); rejects when the sink has failed for good.
    */
   write(transaction: SourceTransaction): Promise<void>;
-  /**
-   * Optional: whether the sink takes a full-sync table's chunks as SQL VALUES text rendered by the
-   * source (SourceTransaction.rendered) and how much of it at once; undefined = as rows. Never throws.
-   */
-  chunkRendering?(meta: TableMeta): Promise<RenderRequest | undefined>;
   /** The newest transaction durably delivered (undefined before the first). */
   durable(): TransactionMark | undefined;
   /**

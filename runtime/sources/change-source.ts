@@ -12,7 +12,6 @@ import { SchemaCatalog, type TableMeta } from './schema/catalog.js';
 import { ddlEventFacts } from '../transforms/ddl.js';
 import { detectChunkMode, READ_QUERIES, readChunk, type Chunk, type ChunkMode } from './snapshot/chunk-reader.js';
 import { ChunkScheduler, type ChunkReadRequest, type SnapshotState, type TableRef } from './snapshot/chunk-scheduler.js';
-import type { RenderedChunk, RenderRequest } from './snapshot/render.js';
 
 import { FULL_SYNC_CHUNK_BYTES, FULL_SYNC_CHUNK_ROWS, MYSQL_OPTION_DEFAULTS } from '../manifest/defaults.js';
 
@@ -29,8 +28,6 @@ export interface SourceBatch {
   readonly bytes: number;
   /** Snapshot chunks: the table they belong to. */
   readonly table?: string;
-  /** A snapshot chunk rendered as SQL VALUES text (`events` is empty): ChangeSourceOptions.renderChunk. */
-  readonly rendered?: RenderedChunk;
 }
 
 export interface TableProgress {
@@ -66,11 +63,6 @@ export interface ChangeSourceOptions {
   readonly dumpLock?: string;
   /** Force a chunk mode (tests); default: consistent-snapshot on MariaDB, watermarks on MySQL. */
   readonly chunkMode?: ChunkMode;
-  /**
-   * Asked before each chunk read: a sink that takes a table's rows as SQL VALUES text (the MySQL
-   * sink) says how much; the chunk is then read rendered when the source can (chunk-reader.ts).
-   */
-  readonly renderChunk?: (meta: TableMeta) => Promise<RenderRequest | undefined>;
 }
 
 /**
@@ -283,10 +275,9 @@ export class ChangeSource {
       r.described(meta);
       const rows = this.options.chunkRows ?? FULL_SYNC_CHUNK_ROWS;
       const probeRows = this.probeRows.get(r.name) ?? rows;
-      const render = await this.options.renderChunk?.(meta);
-      chunk = await readChunk(conn, this.mode, meta, r.lastKey, { rows, bytes: this.options.chunkBytes ?? FULL_SYNC_CHUNK_BYTES, probeRows }, r.ref.filter, r.pinned, render);
+      chunk = await readChunk(conn, this.mode, meta, r.lastKey, { rows, bytes: this.options.chunkBytes ?? FULL_SYNC_CHUNK_BYTES, probeRows }, r.ref.filter, r.pinned);
       // The next probe looks twice as far as this chunk reached (row sizes change slowly along a table).
-      this.probeRows.set(r.name, Math.min(rows, Math.max(8, 2 * (chunk.rendered?.rows ?? chunk.rows.length))));
+      this.probeRows.set(r.name, Math.min(rows, Math.max(8, 2 * chunk.rows.length)));
     } catch (err) {
       if (this.stopped) throw err;
       const errno = (err as { errno?: number }).errno;
@@ -306,7 +297,7 @@ export class ChangeSource {
     }
     // A size probe (tables whose rows may be large) is one query more, paid after the fact.
     if (chunk.queries > READ_QUERIES[this.mode]) await this.qps?.take(chunk.queries - READ_QUERIES[this.mode]);
-    await this.throttle?.take({ rows: chunk.rendered?.rows ?? chunk.rows.length, bytes: chunk.bytes });
+    await this.throttle?.take({ rows: chunk.rows.length, bytes: chunk.bytes });
     return chunk;
   }
 
@@ -352,8 +343,7 @@ export class ChangeSource {
     }));
     if (events.length > 0) this.lastSeq = events[events.length - 1]!.seq;
     this.snapshotCheckpoint = undefined; // the chunk moved its table's progress
-    const rendered = chunk.rendered && chunk.rendered.rows > 0 ? { rendered: { meta, values: chunk.rendered } } : {};
-    return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: `${meta.database}.${meta.table}`, ...rendered };
+    return { origin: 'snapshot', events, checkpoint: this.checkpoint(), bytes: chunk.bytes, table: `${meta.database}.${meta.table}` };
   }
 }
 

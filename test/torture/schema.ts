@@ -2,7 +2,7 @@
 // collation-equal keys under _ci and _bin, DECIMAL keys beyond 15 digits, composite, UUID, PK plus a
 // secondary UNIQUE, UNIQUE-only) and a handful of columns drawn from types.ts.
 import type { Rng } from './rng.js';
-import { COLUMN_TYPES, columnValue, RENDERED_TYPES, type ColumnType } from './types.js';
+import { COLUMN_TYPES, columnValue, type ColumnType } from './types.js';
 
 export interface KeyShape {
   readonly name: string;
@@ -47,18 +47,15 @@ export interface TableSpec {
 
 export function generateTable(r: Rng, database: string, index: number, key: KeyShape): TableSpec {
   const count = r.int(4, 9);
-  // About a third of the tables are made of rendered types only (no generated column either): their
-  // full sync into MySQL takes the rendered path, the others' the row path.
-  const rendered = r.chance(0.35);
   const columns: { name: string; type: ColumnType }[] = [];
-  for (let i = 0; i < count; i++) columns.push({ name: `c${i}`, type: r.pick(rendered ? RENDERED_TYPES : COLUMN_TYPES) });
+  for (let i = 0; i < count; i++) columns.push({ name: `c${i}`, type: r.pick(COLUMN_TYPES) });
   const secondaryUnique = key.kind === 'primary' && r.chance(0.35);
   const defs = [
     ...key.columns.map((c) => `\`${c.name}\` ${c.sql}`),
     ...columns.map((c) => `\`${c.name}\` ${c.type.sql}`),
     ...(secondaryUnique ? ['`uq` INT NULL', 'UNIQUE KEY `uq_u` (`uq`)'] : []),
     '`v` INT NOT NULL DEFAULT 0',
-    ...(!rendered && r.chance(0.3) ? ['`g` BIGINT AS (`v` * 2) STORED'] : []),
+    ...(r.chance(0.3) ? ['`g` BIGINT AS (`v` * 2) STORED'] : []),
     key.kind === 'primary' ? `PRIMARY KEY (${key.columns.map((c) => `\`${c.name}\``).join(', ')})` : `UNIQUE KEY \`uk\` (${key.columns.map((c) => `\`${c.name}\``).join(', ')})`,
   ];
   const name = `t${index}_${key.name.replace(/-/g, '_')}`;

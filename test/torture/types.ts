@@ -145,15 +145,6 @@ export const COLUMN_TYPES: readonly ColumnType[] = [
   spatial('POINT'), spatial('LINESTRING'), spatial('POLYGON'), spatial('GEOMETRY'), spatial('MULTIPOINT'), spatial('GEOMETRYCOLLECTION'),
 ];
 
-/**
- * The types whose full-sync chunks a MySQL destination takes rendered by the source as VALUES text
- * (runtime/sources/snapshot/render.ts: integers, DECIMAL, temporal, CHAR/VARCHAR, BINARY/VARBINARY,
- * ENUM and SET with a '' member), bounded in size (no size probe): a table of only these is rendered.
- */
-export const RENDERED_TYPES: readonly ColumnType[] = COLUMN_TYPES.filter(
-  (t) => /^(TINYINT|SMALLINT|MEDIUMINT|INT|BIGINT|DECIMAL|DATE|DATETIME|TIMESTAMP|TIME|YEAR|CHAR|VARCHAR|BINARY|VARBINARY)\b/.test(t.sql) || /^(ENUM|SET)\(.*''[,)]/.test(t.sql),
-);
-
 /** A random UUID of version 1, 4 or 7 with the RFC 4122 variant (MariaDB refuses other bit patterns). */
 function fmtUuid(b: Buffer): string {
   b[6] = (b[6]! & 0x0f) | ([0x10, 0x40, 0x70][b[0]! % 3]!);

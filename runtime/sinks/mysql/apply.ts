@@ -56,11 +56,6 @@ export interface PlannedStatement {
 /** The statements of a batch, in order; built one at a time, so a batch of large rows is never rendered at once. */
 export function* planStatements(batch: Batch, info: (t: TableName) => DestinationTableInfo, limits: StatementLimits = DEFAULT_LIMITS): Generator<PlannedStatement> {
   for (const tb of batch.tables.values()) {
-    if (tb.rendered) {
-      const { columns, text, rows } = tb.rendered;
-      yield { sql: upsertSql(tb, info(tb.table), columns, text), rows, table: `${tb.table.database}.${tb.table.table}` };
-      continue;
-    }
     if (tb.key.length === 0) {
       for (const change of tb.ordered) yield keylessStatement(tb, change, info(tb.table).generated);
       continue;
@@ -74,6 +69,7 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
       const where = tb.key.length === 1 ? `${quoteIdent(tb.key[0]!)} IN (${chunk.text})` : `(${tb.key.map(quoteIdent).join(', ')}) IN (${chunk.text})`;
       yield { sql: `DELETE FROM ${name} WHERE ${where}`, rows: chunk.count, table: label };
     }
+    const replace = hasOtherUniqueIndex(info(tb.table), tb.key);
     // Rows with the same column set share statements (all of them, unless a DDL changed the shape).
     const byShape = new Map<string, Row[]>();
     const generated = info(tb.table).generated;
@@ -89,6 +85,8 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
     }
     for (const rows of byShape.values()) {
       const cols = Object.keys(rows[0]!);
+      const colList = cols.map(quoteIdent).join(', ');
+      const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
       const errorMember = enumErrorMemberColumns(tb.columns);
       const json = cols.map((c) => tb.jsonColumns.has(c));
       const render = (r: Row): Part => {
@@ -106,7 +104,7 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
         return params ? { text, params } : { text };
       };
       for (const chunk of chunks(rows, limits, render, (r) => errorMember.some((c) => r[c] === ''))) {
-        const sql = upsertSql(tb, info(tb.table), cols, chunk.text);
+        const sql = `${replace ? 'REPLACE' : 'INSERT'} INTO ${name} (${colList}) VALUES ${chunk.text}${tail}`;
         yield { sql: chunk.lenient ? lenient(sql) : sql, rows: chunk.count, table: label, ...(chunk.params.length > 0 ? { params: chunk.params } : {}) };
       }
     }
@@ -115,22 +113,6 @@ export function* planStatements(batch: Batch, info: (t: TableName) => Destinatio
 
 export function batchStatements(batch: Batch, info: (t: TableName) => DestinationTableInfo, limits: StatementLimits = DEFAULT_LIMITS): PlannedStatement[] {
   return [...planStatements(batch, info, limits)];
-}
-
-/**
- * The upsert of rows given as VALUES text: REPLACE when the table has another UNIQUE index, else
- * INSERT … ON DUPLICATE KEY UPDATE (see the header). Also the statement of a rendered chunk (one
- * statement: the source sized its text to the statement limit).
- */
-export function upsertSql(tb: Pick<TableBatch, 'table' | 'key'>, info: DestinationTableInfo, cols: readonly string[], values: string): string {
-  const replace = hasOtherUniqueIndex(info, tb.key);
-  const tail = replace ? '' : ` ON DUPLICATE KEY UPDATE ${updateList(cols, tb.key)}`;
-  return `${replace ? 'REPLACE' : 'INSERT'} INTO ${qualifiedName(tb.table.database, tb.table.table)} (${cols.map(quoteIdent).join(', ')}) VALUES ${values}${tail}`;
-}
-
-/** Bytes of upsertSql around its VALUES text. */
-export function upsertOverhead(tb: Pick<TableBatch, 'table' | 'key'>, info: DestinationTableInfo, cols: readonly string[]): number {
-  return Buffer.byteLength(upsertSql(tb, info, cols, ''));
 }
 
 function updateList(cols: readonly string[], key: readonly string[]): string {

@@ -19,8 +19,6 @@ import { estimateRowBytes } from '../../sources/mysql/values.js';
 import { DeliveryTally } from '../delivery-tally.js';
 import type { ChunkUpserts, RowChange } from './event-mapper.js';
 import type { TableName } from './naming.js';
-import type { RenderedRows } from '../../sources/snapshot/render.js';
-import type { TableMeta } from '../../sources/schema/catalog.js';
 
 export interface TableBatch {
   readonly table: TableName;
@@ -36,8 +34,6 @@ export interface TableBatch {
   readonly sources: Set<string>;
   /** Every row has the same columns in the same order (a full-sync chunk): one statement shape. */
   readonly uniform?: boolean;
-  /** A full-sync chunk rendered by the source: its rows as VALUES text (`finals` is empty). */
-  readonly rendered?: RenderedRows;
 }
 
 /** Estimated bytes of a change's row images (the delivery metrics). */
@@ -119,16 +115,6 @@ export function chunkBatch(chunk: ChunkUpserts & { readonly table: TableName }, 
   let i = 0;
   for (const row of chunk.rows) tb.finals.set(String(i++), { keyRow: row, row });
   batch.changes = chunk.rows.length;
-  return batch;
-}
-
-/** A rendered full-sync chunk (render.ts) as a batch of one statement's VALUES text. */
-export function renderedBatch(table: TableName, meta: TableMeta, values: RenderedRows, delivered: DeliveryTally): Batch {
-  const batch = new Batch(delivered);
-  const tb: TableBatch = { table, key: meta.primaryKey, finals: new Map(), ordered: [], columns: meta.columns, jsonColumns: meta.jsonColumns, sources: new Set([`${meta.database}.${meta.table}`]), folded: new Map(), uniform: true, rendered: values };
-  batch.tables.set(tableKeyOf(table), tb);
-  batch.changes = values.rows;
-  batch.bytes = values.text.length;
   return batch;
 }
 

@@ -158,15 +158,6 @@ export class EventMapper {
     return { table: c.table, key: c.key, columns: c.columns, jsonColumns: c.jsonColumns, source: c.source, rows: changes.map((x) => x.after!) };
   }
 
-  /**
-   * The destination of a table whose rows map as they are (same table name mapping only: no row
-   * filter, no column rules, names kept), else undefined: a rendered chunk can only go there.
-   */
-  plainDestination(database: string, table: string): TableName | undefined {
-    const rule = this.rule(database, table);
-    return rule.plain && rule.route ? rule.route.destination : undefined;
-  }
-
   /** Capitalize column names, then the object's include/exclude/rename/computed. */
   private shape(event: ChangeEvent, object: ObjectSpec): ChangeEvent {
     const capitalized = capitalizeEvent(event, this.names.capitalization, { engine: 'mysql' });

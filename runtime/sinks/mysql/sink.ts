@@ -31,10 +31,8 @@ import { openConnection, type MySqlConnectionConfig, type QueryConnection } from
 import { ObjectSelector } from '../../transforms/select.js';
 import { DeliveryTally } from '../delivery-tally.js';
 import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, SourceTransaction } from '../sink.js';
-import { DEFAULT_LIMITS, DestinationTables, enumErrorMemberColumns, planStatements, upsertOverhead, type StatementLimits } from './apply.js';
-import { Batch, changeBytes, chunkBatch, renderedBatch, tableKeyOf } from './batch.js';
-import type { TableMeta } from '../../sources/schema/catalog.js';
-import type { RenderRequest } from '../../sources/snapshot/render.js';
+import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
+import { Batch, changeBytes, chunkBatch, tableKeyOf } from './batch.js';
 import { ChunkLanes, type LaneConnection } from './chunk-lanes.js';
 import { assertOwnerEpoch, checkOwnerEpoch, claimOwnerEpoch, ownerEpochCheckSql, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
@@ -48,9 +46,6 @@ import { LEASE_DEFAULTS, MYSQL_BATCH_BYTES, MYSQL_OPTION_DEFAULTS } from '../../
 import { quoteIdent } from '../../util/sql-identifiers.js';
 import { Throttle } from '../../util/token-bucket.js';
 
-
-/** A rendered chunk's text is allowed at least this much room in its statement, else the table's chunks come as rows. */
-const MIN_RENDERED_BYTES = 1024;
 
 /** sql_mode of the apply session. */
 export const APPLY_SQL_MODE = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION';
@@ -130,11 +125,6 @@ export class MySqlSink implements Sink {
   private lanes?: ChunkLanes;
   /** Per destination table ("db\0table"): the commit of the last main-connection batch holding it. */
   private readonly mainTableTail = new Map<string, Promise<void>>();
-  /** Per source table definition: what a rendered chunk of it may hold, or false (its chunks come as rows). */
-  private readonly rendering = new WeakMap<TableMeta, RenderRequest | false>();
-  /** Full-sync chunks that arrived rendered by the source (render.ts), and their destination tables. */
-  renderedChunks = 0;
-  private readonly renderedTables = new Set<string>();
   /** Rows applied (after merging) and batches committed, for rate measurements. */
   appliedRows = 0;
   batchesCommitted = 0;
@@ -271,37 +261,6 @@ export class MySqlSink implements Sink {
   }
 
   /**
-   * Chunks of a table come rendered as VALUES text (render.ts) when they can be written as they are:
-   * the table maps to its destination without row filter, column rules or renamed columns, has a key,
-   * no ENUM whose '' is an error member (that needs the lenient statement) and no generated column, and
-   * the destination table exists with every source column and no generated column of its own. The
-   * text is capped so that the one statement stays within maxStatementBytes. Anything unsure (the
-   * destination unreachable now) answers "rows", which is always right.
-   */
-  async chunkRendering(meta: TableMeta): Promise<RenderRequest | undefined> {
-    const known = this.rendering.get(meta);
-    if (known !== undefined) return known || undefined;
-    let decided: RenderRequest | false = false;
-    try {
-      const table = this.mapper.plainDestination(meta.database, meta.table);
-      if (table && meta.primaryKey.length > 0 && enumErrorMemberColumns(meta.columns).length === 0 && !meta.columns.some((c) => c.generated)) {
-        await this.tables.load([table]);
-        const info = this.tables.get(table);
-        if (info?.exists && !info.generated?.size && meta.columns.every((c) => info.columns?.has(c.name))) {
-          const cols = meta.columns.map((c) => c.name);
-          const maxBytes = this.limits.maxStatementBytes - upsertOverhead({ table, key: meta.primaryKey }, info, cols);
-          if (maxBytes >= MIN_RENDERED_BYTES) decided = { maxBytes };
-        }
-      }
-    } catch (err) {
-      this.log.debug('full-sync chunks of a table come as rows: its destination could not be read now', { table: `${meta.database}.${meta.table}`, error: (err as Error).message });
-      return undefined;
-    }
-    this.rendering.set(meta, decided);
-    return decided || undefined;
-  }
-
-  /**
    * A full-sync chunk of a keyed table goes to a lane (chunk-lanes.ts): its rows are distinct keys, so
    * they are upserted without merging, on a connection of their own, in parallel with other chunks.
    * The chunk's mark becomes the pending mark: the next main-connection commit writes it once every
@@ -309,34 +268,19 @@ export class MySqlSink implements Sink {
    * a keyless table (its rows are not idempotent), or rows the mapping spreads over several tables.
    */
   private async writeChunk(transaction: SourceTransaction, mark: TransactionMark): Promise<boolean> {
-    let batch: Batch | undefined;
+    const first = transaction.events[0];
+    if (!first) return false;
+    const chunk = this.mapper.mapChunk(transaction.events);
+    if (!chunk) return false;
     const tally = new DeliveryTally();
-    const r = transaction.rendered;
-    if (r) {
-      const table = this.mapper.plainDestination(r.meta.database, r.meta.table);
-      if (!table) throw new MySqlSinkError(`task ${this.taskName}: internal error: a rendered chunk of ${r.meta.database}.${r.meta.table}, which has no plain destination; restart the task and report this`);
-      tally.addRows({ kind: 'insert', database: r.meta.database, table: r.meta.table } as ChangeEvent, 'full', r.values.rows, transaction.bytes);
-      batch = renderedBatch(table, r.meta, r.values, tally);
-      this.renderedChunks++;
-      if (!this.renderedTables.has(tableKeyOf(table))) {
-        this.renderedTables.add(tableKeyOf(table));
-        this.log.info('full-sync chunks arrive rendered as SQL values by the source', { table: `${r.meta.database}.${r.meta.table}` });
-      }
-    } else {
-      const first = transaction.events[0];
-      if (!first) return false;
-      const chunk = this.mapper.mapChunk(transaction.events);
-      if (!chunk) return false;
-      tally.addRows(first, 'full', chunk.rows.length, transaction.bytes);
-      if (chunk.table && chunk.rows.length > 0) batch = chunkBatch(chunk, tally);
-    }
-    if (batch) {
-      const tableKey = [...batch.tables.keys()][0]!;
+    tally.addRows(first, 'full', chunk.rows.length, transaction.bytes);
+    if (chunk.table && chunk.rows.length > 0) {
+      const tableKey = tableKeyOf(chunk.table);
+      const batch = chunkBatch(chunk, tally);
       // A main batch still filling that holds this table is flushed first: the chunk follows it.
       if (this.batch.tables.has(tableKey)) void this.flush();
       this.lanes ??= new ChunkLanes(this.options.fullSyncParallelism, () => this.openSession());
-      const ready = batch;
-      await this.lanes.submit({ table: tableKey, after: this.mainTableTail.get(tableKey) ?? Promise.resolve(), apply: (lane) => this.applyChunk(lane, ready) });
+      await this.lanes.submit({ table: tableKey, after: this.mainTableTail.get(tableKey) ?? Promise.resolve(), apply: (lane) => this.applyChunk(lane, batch) });
     } else tally.report(this.config.observer);
     this.pendingMark = mark;
     if (transaction.checkpoint?.snapshot?.done) await this.flush();

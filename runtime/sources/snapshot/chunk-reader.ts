@@ -1,11 +1,10 @@
 import type { ColumnValue, Row } from '../../events/change-event.js';
 import type { BinlogPosition } from '../../state/offsets.js';
-import { queryRows, quoteIdent, type QueryConnection } from '../mysql/connection.js';
+import { queryRows, type QueryConnection } from '../mysql/connection.js';
 import { readMasterStatus } from '../mysql/position.js';
 import { estimateRowBytes, valueNormalizer } from '../mysql/values.js';
 import type { TableMeta } from '../schema/catalog.js';
 import { buildChunkQuery, buildSizeProbe, rowsWithin, SIZE_COLUMN } from './keyset.js';
-import { renderedQuery, tupleExpression, TUPLE_COLUMN, type RenderedRows, type RenderRequest } from './render.js';
 
 /**
  * A chunk is at most `limit` rows and at most `maxBytes` of them (FULL_SYNC_CHUNK_BYTES): when the
@@ -21,20 +20,12 @@ import { renderedQuery, tupleExpression, TUPLE_COLUMN, type RenderedRows, type R
  *   corresponds to (MariaDB makes the snapshot and the binlog position atomic). low = high: exact.
  * - 'watermarks' (MySQL): SHOW MASTER STATUS before (low) and after (high) the SELECT; the chunk is
  *   reconciled with the binlog events between the two (DBLog without a watermark table).
- *
- * Rendered chunks (`render`, asked by a MySQL destination): in 'consistent-snapshot' mode, for a keyed
- * table whose declared sizes need no probe and whose every column type renders (render.ts), the
- * server returns the chunk as one VALUES text (`rendered`; `rows` is empty) and a second query reads
- * the last row's key. A text longer than `render.maxBytes` is read again as rows, in the same snapshot.
  */
 export type ChunkMode = 'consistent-snapshot' | 'watermarks';
 
 export interface Chunk {
   readonly meta: TableMeta;
-  /** The rows; empty when the chunk is `rendered`. */
   readonly rows: readonly Row[];
-  /** The rows as SQL VALUES text, when the read rendered them (`render`). */
-  readonly rendered?: RenderedRows;
   readonly low: BinlogPosition;
   readonly high: BinlogPosition;
   /** Key of the last row (resume point), undefined when the chunk is empty. */
@@ -70,25 +61,14 @@ export async function readChunk(
   filter?: string,
   /** Called as soon as the read is tied to the binlog (consistent-snapshot: its exact position; watermarks: the low watermark). */
   onPinned?: (low: BinlogPosition) => void,
-  /** Rows as SQL VALUES text when the table renders (see above); rows otherwise. */
-  render?: RenderRequest,
 ): Promise<Chunk> {
   const { rows: limit, bytes: maxBytes } = size;
   const probeRows = Math.max(1, Math.min(limit, size.probeRows ?? limit));
   const probe = buildSizeProbe(meta, lastKey, limit, maxBytes, filter, probeRows);
-  const tuple = render && mode === 'consistent-snapshot' && !probe ? tupleExpression(meta) : undefined;
   /** The read's LIMIT, and whether it returning that many rows still means the table is done. */
   let planned = { limit, last: false };
-  let rendered: { rows: RenderedRows; lastKey?: Record<string, unknown> } | undefined;
-  let renderQueries = 0;
   /** Runs after the read is pinned: a row the probe misses was written after the pin, and the stream has it. */
   const read = async (): Promise<Record<string, unknown>[]> => {
-    if (tuple) {
-      // The rendered read and its last-key query, or the rendered read and the rows read after it: one more than READ_QUERIES.
-      renderQueries = 1;
-      rendered = await readRendered(conn, meta, lastKey, limit, filter, tuple, render!.maxBytes);
-      if (rendered) return [];
-    }
     if (probe) {
       const sizes = (await queryRows(conn, probe.sql, probe.params)).map((r) => Number(r[SIZE_COLUMN]));
       const fit = rowsWithin(sizes, maxBytes);
@@ -120,23 +100,8 @@ export async function readChunk(
     raw = await read();
     high = await readMasterStatus(conn);
   }
-  const queries = READ_QUERIES[mode] + (probe ? 1 : 0) + renderQueries;
+  const queries = READ_QUERIES[mode] + (probe ? 1 : 0);
   const columns = meta.columns.map((c) => ({ name: c.name, normalize: valueNormalizer(c, meta.jsonColumns.has(c.name)) }));
-  if (rendered) {
-    const last = rendered.lastKey;
-    const key = meta.primaryKey.map((k) => columns.find((c) => c.name === k)!);
-    return {
-      meta,
-      rows: [],
-      rendered: rendered.rows,
-      low: { file: low.file, pos: low.pos },
-      high: { file: high.file, pos: high.pos },
-      ...(last ? { lastKey: key.map((c) => c.normalize(last[c.name])) } : {}),
-      last: rendered.rows.rows < limit,
-      bytes: rendered.rows.text.length,
-      queries,
-    };
-  }
   let bytes = 0;
   // The SELECT lists meta.columns, in order (buildChunkQuery).
   const rows = raw.map((r) => {
@@ -157,35 +122,4 @@ export async function readChunk(
     bytes,
     queries,
   };
-}
-
-/**
- * One rendered chunk (render.ts): the VALUES text of the next `limit` rows and the last row's key, or
- * undefined when the text would pass `maxBytes` (the caller reads rows instead).
- */
-async function readRendered(
-  conn: QueryConnection,
-  meta: TableMeta,
-  lastKey: readonly ColumnValue[] | undefined,
-  limit: number,
-  filter: string | undefined,
-  tuple: string,
-  maxBytes: number,
-): Promise<{ rows: RenderedRows; lastKey?: Record<string, unknown> } | undefined> {
-  const keys = meta.primaryKey.map(quoteIdent).join(', ');
-  const inner = buildChunkQuery(meta, lastKey, limit, filter, `${keys}, ${tuple} AS ${quoteIdent(TUPLE_COLUMN)}`);
-  const [result] = (await conn.query({
-    sql: renderedQuery(meta, inner.sql, maxBytes),
-    values: inner.params,
-    // The text as bytes: its length is checked against `len` before it is decoded once.
-    typeCast: (field, next) => (field.name === 'v' ? field.buffer() : next()),
-  })) as unknown as [{ n: number | string; len: number | string | null; v: Buffer | null }[]];
-  const r = result[0]!;
-  const n = Number(r.n);
-  if (n === 0) return { rows: { columns: meta.columns.map((c) => c.name), text: '', rows: 0 } };
-  if (!r.v || r.v.length !== Number(r.len)) return undefined; // cut at group_concat_max_len
-  const keyQuery = buildChunkQuery(meta, lastKey, limit, filter, keys);
-  const desc = meta.primaryKey.map((k) => `${quoteIdent(k)} DESC`).join(', ');
-  const lastRows = await queryRows(conn, `SELECT * FROM (${keyQuery.sql}) AS chunk ORDER BY ${desc} LIMIT 1`, keyQuery.params);
-  return { rows: { columns: meta.columns.map((c) => c.name), text: r.v.toString('utf8'), rows: n }, ...(lastRows[0] ? { lastKey: lastRows[0] } : {}) };
 }

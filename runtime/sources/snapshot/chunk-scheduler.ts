@@ -223,7 +223,7 @@ export class ChunkScheduler<T extends StreamTransaction> {
     this.state.tables[read.name] = {
       status: chunk.last ? 'done' : 'in-progress',
       ...(chunk.lastKey ? { lastKey: chunk.lastKey.map(encodeKeyValue) } : prev?.lastKey ? { lastKey: prev.lastKey } : {}),
-      rowsDone: (prev?.rowsDone ?? 0) + (chunk.rendered?.rows ?? rows.length),
+      rowsDone: (prev?.rowsDone ?? 0) + rows.length,
       rowsEstimated: prev?.rowsEstimated ?? 0,
     };
     if (this.state.order.every((r) => this.state.tables[`${r.database}.${r.table}`]?.status === 'done')) this.state.done = true;
