@@ -262,7 +262,8 @@ class TaskRunner {
   private async stream(connection: MySqlConnectionConfig, initial: Checkpoint | undefined, info: SourceInfo): Promise<void> {
     const selector = new ObjectSelector(this.task, { dialect: info.dialect });
     const databases = new Set(this.task.objects.map((o) => o.database));
-    const planned = await this.startStep('listing the tables to copy', () => this.planFullSync(selector, connection, initial));
+    const listTables = (from: Checkpoint | undefined) => this.startStep('listing the tables to copy', () => this.planFullSync(selector, connection, from));
+    const planned = await listTables(initial);
     let tables = planned.tables;
     const retry = new RetryClock(this.task.retry);
     let resumeFrom = planned.resumeFrom;
@@ -350,7 +351,7 @@ class TaskRunner {
           await new Promise((r) => setTimeout(r, delay));
           resumeFrom = this.checkpoint;
           // A backfilled table was renamed or dropped: copy the tables under the names they have now.
-          if (error instanceof TablesChangedError) ({ tables, resumeFrom } = await this.planFullSync(selector, connection, resumeFrom));
+          if (error instanceof TablesChangedError) ({ tables, resumeFrom } = await listTables(resumeFrom));
         } finally {
           await source.stop().catch(() => undefined);
           this.source = undefined;

@@ -281,14 +281,11 @@ export class ChangeSource {
     } catch (err) {
       if (this.stopped) throw err;
       const errno = (err as { errno?: number }).errno;
-      if (errno === 1146 && this.snapshot?.backfill) {
-        this.catalog?.invalidate(r.ref.database, r.ref.table);
-        throw new TablesChangedError(`task ${task}: table ${r.name} is gone from the source during the backfill (renamed or dropped); resuming from the checkpoint with the tables as they are now`);
-      }
       if (errno !== undefined && SCHEMA_RACE_ERRNOS.has(errno)) {
         // A DDL (or KILL QUERY) raced the read after it was pinned: resume from the durable checkpoint
         // with a fresh catalog rather than failing the task.
         this.catalog?.invalidate(r.ref.database, r.ref.table);
+        if (errno === 1146 && this.snapshot?.backfill) throw this.goneDuringBackfill(r.name);
         throw new BinlogReaderError('connection', `task ${task}: full sync read of ${r.name} was interrupted (${(err as Error).message}); resuming from the checkpoint with the table's new definition`, err);
       }
       throw new Error(`task ${task}: full sync read of ${r.name} failed: ${(err as Error).message}`, { cause: err });
@@ -309,11 +306,7 @@ export class ChangeSource {
   private async freshMeta(conn: QueryConnection, database: string, table: string, name: string): Promise<TableMeta> {
     for (let attempt = 1; ; attempt++) {
       const meta = await this.catalog!.get(database, table);
-      if (!meta && this.snapshot?.backfill) {
-        // Renamed or dropped after the checkpoint (it may have been picked for the backfill only because
-        // a rename the stream has not replayed yet gave it a new name): list the tables again.
-        throw new TablesChangedError(`task ${this.options.task}: table ${name} is gone from the source during the backfill (renamed or dropped); resuming from the checkpoint with the tables as they are now`);
-      }
+      if (!meta && this.snapshot?.backfill) throw this.goneDuringBackfill(name);
       if (!meta) throw new Error(`task ${this.options.task}: table ${name} disappeared from the source during full sync; fix: restore it or remove it from the task`);
       const [, fields] = await conn.query(`SELECT * FROM ${qualifiedName(database, table)} LIMIT 0`);
       const now = (fields as { name: string }[]).map((f) => f.name);
@@ -321,6 +314,14 @@ export class ChangeSource {
       if (attempt >= 5) throw new BinlogReaderError('connection', `task ${this.options.task}: the definition of ${name} keeps changing during full sync; resuming from the checkpoint`);
       this.catalog!.invalidate(database, table);
     }
+  }
+
+  /**
+   * A backfilled table renamed or dropped after the checkpoint (it may have been picked for the
+   * backfill only because a rename the stream has not replayed yet gave it a new name).
+   */
+  private goneDuringBackfill(name: string): TablesChangedError {
+    return new TablesChangedError(`task ${this.options.task}: table ${name} is gone from the source during the backfill (renamed or dropped); resuming from the checkpoint with the tables as they are now`);
   }
 
   private chunkBatch(chunk: Chunk, rows: readonly Row[]): SourceBatch {
