@@ -39,12 +39,36 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** `decodeURIComponent`, or undefined for a malformed escape (`%`, `%zz`, a lone surrogate): never throws. */
+export function decodeComponent(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function cookieToken(cookie: string | undefined): string | undefined {
   for (const part of (cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k === COOKIE) return decodeComponent(v.join('='));
   }
   return undefined;
+}
+
+/**
+ * Whether a request's Host header may reach a console that needs no token: an IP literal or
+ * `localhost` (with any port). A DNS-rebinding page reaches a loopback engine under its own name, so
+ * its requests carry that name and are refused; an address typed by a user, a kubelet probe or
+ * Prometheus' target carries an address.
+ */
+export function hostAllowed(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\[\]]+))(?::(\d{1,5}))?$/.exec(header.trim());
+  if (m === null) return false;
+  const name = (m[1] ?? m[2]!).toLowerCase();
+  if (m[1] !== undefined) return isIP(name) === 6;
+  return isIP(name) === 4 || name === 'localhost' || name.endsWith('.localhost');
 }
 
 export type AccessDecision =

@@ -80,8 +80,11 @@ export function page(title: string, main: string): string {
 }
 
 const dash = '<span class="muted">–</span>';
+/** A number as the page shows it; anything else (a remote row is validated, but never trusted) is shown escaped. */
 const num = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined ? dash : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  n === null || n === undefined ? dash : escapeHtml(typeof n === 'number' ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : String(n));
+/** A width for a bar: a finite number clamped to 0..100. */
+const pctOf = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : 0);
 
 function stateBadge(row: TaskStatusRow): string {
   return `<span class="state s-${escapeHtml(row.state)}" data-state="${escapeHtml(row.state)}">${escapeHtml(row.state)}</span>`;
@@ -90,8 +93,8 @@ function stateBadge(row: TaskStatusRow): string {
 function progress(row: TaskStatusRow): string {
   const f = row.fullSync;
   if (!f) return dash;
-  const pct = f.percent ?? 0;
-  return `<span class="bar"><i style="width:${pct}%"></i></span><span data-full-rows="${f.rowsDone}">${num(f.rowsDone)} rows${f.percent === null ? '' : ` · ${f.percent}%`}</span>`;
+  const pct = pctOf(f.percent);
+  return `<span class="bar"><i style="width:${pct}%"></i></span><span data-full-rows="${escapeHtml(String(f.rowsDone))}">${num(f.rowsDone)} rows${f.percent === null ? '' : ` · ${num(f.percent, 1)}%`}</span>`;
 }
 
 function actions(row: TaskStatusRow, context: PageContext): string {
@@ -150,7 +153,7 @@ function eventRows(events: readonly HistoryEvent[]): string {
   if (events.length === 0) return '<p class="muted">No events yet.</p>';
   const rows = [...events]
     .reverse()
-    .map((e) => `<tr><td>${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${e.kind}</td><td${e.kind === 'state' ? '' : ' class="err"'}>${escapeHtml(e.text)}</td></tr>`)
+    .map((e) => `<tr><td>${new Date(e.at).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${escapeHtml(e.kind)}</td><td${e.kind === 'state' ? '' : ' class="err"'}>${escapeHtml(e.text)}</td></tr>`)
     .join('');
   return `<table><thead><tr><th>Time (UTC)</th><th>Kind</th><th>What</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -171,8 +174,8 @@ export function taskMain(row: TaskStatusRow, history: TaskHistory, context: Page
   const tables = row.fullSync?.tables ?? [];
   const tableRows = tables
     .map((t) => {
-      const pct = t.status === 'done' ? 100 : t.rowsEstimated > 0 ? Math.min(100, Math.round((t.rowsDone / t.rowsEstimated) * 100)) : 0;
-      return `<tr><td>${escapeHtml(t.table)}</td><td>${t.status}</td><td class="num">${num(t.rowsDone)}</td><td class="num">${num(t.rowsEstimated)}</td><td><span class="bar"><i style="width:${pct}%"></i></span>${pct}%</td></tr>`;
+      const pct = pctOf(t.status === 'done' ? 100 : t.rowsEstimated > 0 ? Math.round((t.rowsDone / t.rowsEstimated) * 100) : 0);
+      return `<tr><td>${escapeHtml(t.table)}</td><td>${escapeHtml(String(t.status))}</td><td class="num">${num(t.rowsDone)}</td><td class="num">${num(t.rowsEstimated)}</td><td><span class="bar"><i style="width:${pct}%"></i></span>${pct}%</td></tr>`;
     })
     .join('');
   const points = history.points;

@@ -12,6 +12,7 @@
  * `x-dts-action` header (see pages.ts). Returns undefined for paths it does not own.
  */
 import type { StatusReport, TaskStatusRow } from '../observability/status-model.js';
+import { decodeComponent } from './access.js';
 import { ConsoleHistory } from './history.js';
 import { ACTION_HEADER, escapeHtml, page, taskListMain, taskMain, type PageContext } from './pages.js';
 
@@ -53,8 +54,9 @@ export async function consoleReply(method: string, url: URL, headers: Record<str
   const task = /^\/tasks\/([^/]+)\/([^/]+)(?:\/(suspend|resume))?$/.exec(path);
   const match = api ?? task;
   if (!match) return undefined;
-  const stack = decodeURIComponent(match[1]!);
-  const name = decodeURIComponent(match[2]!);
+  const stack = decodeComponent(match[1]!);
+  const name = decodeComponent(match[2]!);
+  if (stack === undefined || name === undefined) return { code: 400, type: TEXT, body: 'bad escape in the task path\n' };
   const action = task?.[3] as 'suspend' | 'resume' | undefined;
   if (action) {
     if (method !== 'POST') return { code: 405, type: TEXT, body: `${action} is a POST\n` };

@@ -77,3 +77,39 @@ export function formatCheckpoint(checkpoint: Checkpoint | undefined): string | n
   const gtid = b.gtidSet ?? b.gtid;
   return `${b.file}:${b.pos}${gtid ? ` (gtid ${gtid})` : ''}`;
 }
+
+/**
+ * A /status body read from another process (`dts status`, `dts console`), checked field by field: the
+ * report when every row has the shape above, else undefined (the caller falls back to the state dir).
+ * Nothing a remote engine sends reaches a page or a terminal unchecked.
+ */
+export function parseStatusReport(raw: unknown): StatusReport | undefined {
+  if (!isRecord(raw) || raw.version !== 1 || !Array.isArray(raw.tasks)) return undefined;
+  return raw.tasks.every(isRow) ? (raw as unknown as StatusReport) : undefined;
+}
+
+const ROW_STATES = new Set(['NotStarted', 'Prechecking', 'PrecheckFailed', 'SchemaSync', 'FullSync', 'Synchronizing', 'Suspended', 'Failed', 'Standby']);
+const TABLE_STATUSES = new Set(['pending', 'in-progress', 'done']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+const isNum = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown): boolean => v === null || isNum(v);
+const strOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const optStr = (v: unknown): boolean => v === undefined || typeof v === 'string';
+
+function isRow(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  return (
+    typeof v.stack === 'string' && typeof v.task === 'string' && optStr(v.environmentTag) && ROW_STATES.has(v.state as string) &&
+    typeof v.since === 'string' && optStr(v.reason) && numOrNull(v.latencySeconds) && numOrNull(v.rps) && numOrNull(v.mbps) &&
+    (v.fullSync === null || isFullSync(v.fullSync)) && strOrNull(v.checkpoint) && strOrNull(v.lastError) &&
+    (v.origin === 'engine' || v.origin === 'state-dir')
+  );
+}
+
+function isFullSync(v: unknown): boolean {
+  if (!isRecord(v) || !isNum(v.rowsDone) || !isNum(v.rowsEstimated) || !numOrNull(v.percent) || typeof v.done !== 'boolean' || !Array.isArray(v.tables)) return false;
+  return v.tables.every((t) => isRecord(t) && typeof t.table === 'string' && TABLE_STATUSES.has(t.status as string) && isNum(t.rowsDone) && isNum(t.rowsEstimated));
+}

@@ -5,12 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { TOKEN_ENV } from '../console/access.js';
+import { isIP } from 'node:net';
+import { isLoopback, TOKEN_ENV } from '../console/access.js';
 import { readRunManifest } from '../plan/run-manifest.js';
 import { TaskStateStore } from '../state/state-store.js';
 import type { TaskStatus } from '../state/types.js';
 import { readEngineInfo, type EngineInfo } from './engine-info.js';
-import { formatCheckpoint, fullSyncFromCheckpoint, type StatusReport, type TaskStatusRow } from './status-model.js';
+import { formatCheckpoint, fullSyncFromCheckpoint, parseStatusReport, type StatusReport, type TaskStatusRow } from './status-model.js';
 
 const TASK_FILES = ['status.json', 'checkpoint.json', 'engine.json', 'manifest.json'];
 
@@ -34,22 +35,35 @@ export async function collectStatus(stateRoot: string, options: { timeoutMs?: nu
   return { version: 1, tasks: rows };
 }
 
+/**
+ * The live report of a running engine, or undefined (then the row comes from the state dir). engine.json
+ * is a file anyone who can write the state dir can plant, so what it names is not trusted: its host must
+ * be an IP literal, the console token (`DTS_CONSOLE_TOKEN`) is sent only to a loopback address (an
+ * engine bound to 0.0.0.0 or :: is asked on 127.0.0.1), no redirect is followed, and the reply is
+ * checked field by field (parseStatusReport) and bounded in size.
+ */
 export async function fetchEngineStatus(engine: EngineInfo, timeoutMs: number): Promise<StatusReport | undefined> {
+  const named = engine.host ?? '127.0.0.1';
+  const host = named === '0.0.0.0' || named === '::' ? '127.0.0.1' : named;
+  if (isIP(host) === 0) return undefined;
+  const token = isLoopback(host) ? process.env[TOKEN_ENV] : undefined;
   try {
-    // An engine bound beyond loopback wants its console token (the same variable it was started with).
-    const token = process.env[TOKEN_ENV];
-    const host = engine.host === undefined || engine.host === '0.0.0.0' || engine.host === '::' ? '127.0.0.1' : engine.host;
     const res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${engine.port}/status`, {
       signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
       ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     });
     if (!res.ok) return undefined;
-    const body = (await res.json()) as StatusReport;
-    return Array.isArray(body.tasks) ? body : undefined;
+    const text = await res.text();
+    if (text.length > MAX_STATUS_BYTES) return undefined;
+    return parseStatusReport(JSON.parse(text));
   } catch {
     return undefined;
   }
 }
+
+/** A /status larger than this is not an engine's (a row is about 1 kB). */
+const MAX_STATUS_BYTES = 8 * 1024 * 1024;
 
 export async function rowFromStateDir(dir: string, stack: string, task: string): Promise<TaskStatusRow> {
   const store = new TaskStateStore(dir);

@@ -101,8 +101,11 @@ describe('a Kubernetes pod of SyncRuntime.kubernetes, run as its container would
       return { code: r.status, body: await r.text() };
     };
     expect(await get(port, '/livez')).toEqual({ code: 200, body: 'ok\n' });
-    await waitUntil('the owner ready', async () => (await get(port, '/readyz')).body === `ready: ${db}_t Synchronizing\n`, 30_000, 200);
-    expect(await get(port + 1, '/readyz')).toEqual({ code: 200, body: `ready: ${db}_t Standby\n` });
+    await waitUntil('the owner synchronizing', async () => (await get(port, '/status', TOKEN)).body.includes('"state": "Synchronizing"'), 30_000, 200);
+    // The probes need no token and say nothing of the tasks.
+    expect(await get(port, '/readyz')).toEqual({ code: 200, body: 'ready\n' });
+    expect(await get(port + 1, '/readyz')).toEqual({ code: 200, body: 'ready\n' });
+    expect((await get(port + 1, '/status', TOKEN)).body).toContain('"state": "Standby"');
     expect((await get(port, '/metrics')).code).toBe(401);
     const metrics = await get(port, '/metrics', TOKEN);
     expect(metrics.code).toBe(200);
