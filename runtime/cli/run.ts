@@ -16,7 +16,8 @@ import { loadManifest, selectTasks } from '../manifest/load.js';
 import type { TaskSpec } from '../manifest/types.js';
 import { createSink } from '../pipeline/create-sink.js';
 import { runTask, type TaskOutcome } from '../pipeline/task-runner.js';
-import { SupervisorError, TaskSupervisor } from '../pipeline/task-supervisor.js';
+import { SuspendFlag } from '../pipeline/suspend-flag.js';
+import { CONSOLE_SUSPEND_REASON, SupervisorError, TaskSupervisor } from '../pipeline/task-supervisor.js';
 import { sourcePrechecks } from '../pipeline/source-prechecks.js';
 import { EngineMetrics, createProgressReporter, readEngineInfo, removeEngineInfo, startObservabilityServer, writeEngineInfo, type ProgressReporter } from '../observability/index.js';
 import { LeaseUnavailableError, leaseName, TaskLease } from '../lease/task-lease.js';
@@ -91,7 +92,12 @@ export async function runCommand(argv: readonly string[], log: Logger = createLo
   const history = new ConsoleHistory();
   const engine = { port: 0, host: '127.0.0.1', startedAt: new Date().toISOString() };
   const common = { stack: manifest.stack, stateRoot, baseDir: dir, log, untilCaughtUp: values['until-caught-up'] ?? false, metrics, progress, history, engine };
-  const supervisor = new TaskSupervisor(tasks, (task, signal) => runOne(task, { ...common, signal }), controller.signal);
+  const supervisor = new TaskSupervisor(
+    tasks,
+    (task, signal, flag) => runOne(task, { ...common, signal }, flag),
+    controller.signal,
+    (task) => new SuspendFlag(new TaskStateStore(taskStateDir(stateRoot, manifest.stack, task.name))),
+  );
   const tags = new Map(tasks.map((t) => [t.name, t.environmentTag]));
   const status = (): StatusReport => ({
     version: 1,
@@ -154,10 +160,12 @@ interface RunContext {
 }
 
 /**
- * One task, owned through its lease (runtime/lease): wait for the lease (Standby), run the task
- * while it is held, and wait again whenever it is lost, until the engine stops or the task ends.
+ * One task, owned through its lease (runtime/lease): wait for the lease (Standby), run the task while
+ * it is held, and wait again whenever it is lost, until the engine stops or the task ends. While the
+ * operator's Suspend mark is in the state dir (SuspendFlag) the lease holder keeps the lease and the
+ * task Suspended, so no engine of the task runs it until Resume.
  */
-async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
+async function runOne(task: TaskSpec, c: RunContext, flag: SuspendFlag): Promise<TaskOutcome> {
   // The runner adds `task` to its own lines; the sink and the observers get it here.
   const stackLog = c.log.child({ stack: c.stack });
   const taskLog = stackLog.child({ task: task.name });
@@ -184,57 +192,93 @@ async function runOne(task: TaskSpec, c: RunContext): Promise<TaskOutcome> {
     },
   });
   const store = new TaskStateStore(stateDir);
+  const stopped = (): TaskOutcome => ({ state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')}`, prechecks: [] });
   /** Whether this engine owned the task and lost its lease, and the status it left then. */
   let ownedBefore = false;
   let leftStatus: TaskStatus | undefined;
+  /** The Suspend mark this engine last reported (so it is logged once). */
+  let shownMark: string | undefined;
   try {
     for (;;) {
-      let acquired: boolean;
-      try {
-        acquired = await lease.acquire(c.signal);
-      } catch (error) {
-        if (!(error instanceof LeaseUnavailableError)) throw error;
-        if (!ownedBefore) {
-          // Never owned here: the task did not start, as when a precheck cannot reach the source.
-          taskLog.error(error.message);
-          observed.task.state('PrecheckFailed', error.message);
-          return { state: 'PrecheckFailed', reason: error.message, prechecks: [] };
+      if (!lease.valid()) {
+        let acquired: boolean;
+        try {
+          acquired = await lease.acquire(c.signal);
+        } catch (error) {
+          if (!(error instanceof LeaseUnavailableError)) throw error;
+          if (!ownedBefore) {
+            // Never owned here: the task did not start, as when a precheck cannot reach the source.
+            taskLog.error(error.message);
+            observed.task.state('PrecheckFailed', error.message);
+            return { state: 'PrecheckFailed', reason: error.message, prechecks: [] };
+          }
+          // It ran here and lost its source: Failed, as a stream that loses it for the whole window.
+          const reason = error.kind === 'unreachable'
+            ? `task ${task.name}: lost the source connection (${error.detail}); gave up after retrying for ${task.retry.connectionMinutes} minutes. ` +
+              'Fix the source or the network, then run the task again: it resumes from its checkpoint'
+            : error.message;
+          taskLog.error('task failed', { reason });
+          // The shared state dir says so, unless another engine has written it since (it owns the task).
+          if (leftStatus !== undefined && isDeepStrictEqual(await store.readStatus().catch(() => undefined), leftStatus)) await store.writeStatus('Failed', reason).catch(() => undefined);
+          observed.task.state('Failed', reason);
+          return { state: 'Failed', reason, prechecks: [] };
         }
-        // It ran here and lost its source: Failed, as a stream that loses it for the whole window.
-        const reason = error.kind === 'unreachable'
-          ? `task ${task.name}: lost the source connection (${error.detail}); gave up after retrying for ${task.retry.connectionMinutes} minutes. ` +
-            'Fix the source or the network, then run the task again: it resumes from its checkpoint'
-          : error.message;
-        taskLog.error('task failed', { reason });
-        // The shared state dir says so, unless another engine has written it since (it owns the task).
-        if (leftStatus !== undefined && isDeepStrictEqual(await store.readStatus().catch(() => undefined), leftStatus)) await store.writeStatus('Failed', reason).catch(() => undefined);
-        observed.task.state('Failed', reason);
-        return { state: 'Failed', reason, prechecks: [] };
+        // acquire() never takes the lease once the engine is stopping.
+        if (!acquired) return { ...stopped(), reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by` };
+        taskLog.info('this engine owns the task now', { lease: lease.name });
+        shownMark = undefined;
+        await writeEngineInfo(stateDir, { pid: process.pid, port: c.engine.port, host: c.engine.host, startedAt: c.engine.startedAt });
       }
-      if (!acquired) return { state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by`, prechecks: [] };
-      taskLog.info('this engine owns the task now', { lease: lease.name });
-      await writeEngineInfo(stateDir, { pid: process.pid, port: c.engine.port, host: c.engine.host, startedAt: c.engine.startedAt });
-      const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries, guard: lease });
-      const outcome = await runTask({
-        stack: c.stack,
-        task,
-        stateDir,
-        baseDir: c.baseDir,
-        log: stackLog,
-        sink,
-        sourcePrechecks,
-        untilCaughtUp: c.untilCaughtUp,
-        signal: c.signal,
-        observer: observed.task,
-        lease,
+      const mark = await flag.read();
+      if (mark) {
+        const reason = `suspended by ${mark.reason} at ${mark.since}; Resume in the console of any engine of the task starts it again`;
+        if (c.untilCaughtUp) return { state: 'Suspended', reason: `${reason} (--until-caught-up does not wait for it)`, prechecks: [] };
+        if (shownMark !== mark.since) {
+          shownMark = mark.since;
+          taskLog.info('the task is suspended: this engine keeps its lease and waits for Resume', { since: mark.since, by: mark.reason });
+          observed.task.state('Suspended', reason);
+          if ((await store.readStatus().catch(() => undefined))?.state !== 'Suspended') await store.writeStatus('Suspended', reason).catch(() => undefined);
+        }
+        await flag.changed(AbortSignal.any([c.signal, lease.lost]));
+        if (c.signal.aborted) return { state: 'Suspended', reason, prechecks: [] };
+        continue; // the lease may be gone, the mark may be removed: look again
+      }
+      if (shownMark !== undefined) taskLog.info('resumed: starting the task from its checkpoint');
+      shownMark = undefined;
+      const suspending = new AbortController();
+      const unwatch = flag.watch((m) => {
+        taskLog.info('suspend requested: stopping the task gracefully', { by: m.reason });
+        suspending.abort(m.reason === CONSOLE_SUSPEND_REASON ? CONSOLE_SUSPEND_REASON : `Suspend (${m.reason})`);
       });
-      if (outcome.state !== 'Standby') {
-        if ((await readEngineInfo(stateDir))?.pid === process.pid) await removeEngineInfo(stateDir).catch(() => undefined);
-        return outcome;
+      let outcome: TaskOutcome;
+      try {
+        const sink = await createSink(task, { log: taskLog, baseDir: c.baseDir, observer: observed.deliveries, guard: lease });
+        outcome = await runTask({
+          stack: c.stack,
+          task,
+          stateDir,
+          baseDir: c.baseDir,
+          log: stackLog,
+          sink,
+          sourcePrechecks,
+          untilCaughtUp: c.untilCaughtUp,
+          signal: AbortSignal.any([c.signal, suspending.signal]),
+          observer: observed.task,
+          lease,
+        });
+      } finally {
+        unwatch();
       }
-      if (c.signal.aborted) return { ...outcome, state: 'Suspended' };
-      ownedBefore = true;
-      leftStatus = await store.readStatus().catch(() => undefined);
+      if (outcome.state === 'Standby') {
+        if (c.signal.aborted) return { ...outcome, state: 'Suspended' };
+        ownedBefore = true;
+        leftStatus = await store.readStatus().catch(() => undefined);
+        continue;
+      }
+      // Suspended by the operator: keep the lease and wait at the top of the loop for Resume.
+      if (outcome.state === 'Suspended' && suspending.signal.aborted && !c.signal.aborted) continue;
+      if ((await readEngineInfo(stateDir))?.pid === process.pid) await removeEngineInfo(stateDir).catch(() => undefined);
+      return outcome;
     }
   } finally {
     await lease.release();

@@ -103,7 +103,8 @@ function actions(row: TaskStatusRow, context: PageContext): string {
   const suspendable = !['Suspended', 'Failed', 'PrecheckFailed', 'NotStarted'].includes(row.state);
   const button = (action: 'suspend' | 'resume', label: string, enabled: boolean) =>
     `<form method="post" action="${base}/${action}" style="display:inline"><button type="submit" data-action="${action}"${enabled ? '' : ' disabled'}>${label}</button></form>`;
-  return `${button('suspend', 'Suspend', suspendable)} ${button('resume', 'Resume', !suspendable)}`;
+  // A standby may carry out Resume too (the mark is shared); it answers 409 when the task is not suspended.
+  return `${button('suspend', 'Suspend', suspendable)} ${button('resume', 'Resume', !suspendable || row.state === 'Standby')}`;
 }
 
 function errorCell(row: TaskStatusRow): string {

@@ -119,12 +119,12 @@ export class TaskLease implements OwnerGuard {
   }
 
   valid(): boolean {
-    return !this.controller.signal.aborted && Date.now() < this.validUntil;
+    return !this.controller.signal.aborted && now() < this.validUntil;
   }
 
   assertValid(what: string): void {
     if (this.valid()) return;
-    this.markLost(this.lostReason ?? `the lease expired (no renewal for ${Date.now() - (this.validUntil - this.ttlMs + this.safetyMs)} ms)`);
+    this.markLost(this.lostReason ?? `the lease expired (no renewal for ${Math.round(now() - (this.validUntil - this.ttlMs + this.safetyMs))} ms)`);
     throw new LeaseLostError(`task ${this.options.task}: ${what} refused: this engine no longer holds the task's lease (${this.lostReason}); another engine owns the task now`);
   }
 
@@ -143,16 +143,24 @@ export class TaskLease implements OwnerGuard {
           this.conn = await openConnection(this.options.connection);
           await this.conn.query('SET SESSION wait_timeout = ?', [Math.ceil(this.ttlMs / 1000)]);
         }
-        const sentAt = Date.now();
+        const sentAt = now();
         // A short wait per round, so a stop is seen within it.
         const rows = await queryRows(this.conn, 'SELECT GET_LOCK(?, 1) AS got, IS_USED_LOCK(?) AS holder', [this.name, this.name]);
         if (Number(rows[0]?.got) === 1) {
+          // A stopping engine takes nothing: it gives the lock straight back (a standby stopped by
+          // SIGTERM while its GET_LOCK was in flight must not start the task, nor claim an owner epoch).
+          if (signal.aborted) {
+            await this.conn.query('DO RELEASE_LOCK(?)', [this.name]).catch(() => undefined);
+            await this.dropConnection();
+            return false;
+          }
           await this.endEarlierDump(this.conn);
           this.controller = new AbortController();
           this.lostReason = undefined;
           this.validUntil = sentAt + this.ttlMs - this.safetyMs;
           this.timer = setInterval(() => void this.renew(), this.renewMs);
           this.timer.unref();
+          this.watchConnection(this.conn);
           return true;
         }
         const holder = rows[0]?.holder === null || rows[0]?.holder === undefined ? undefined : Number(rows[0].holder);
@@ -183,27 +191,48 @@ export class TaskLease implements OwnerGuard {
     return false;
   }
 
-  /** Ends the binlog dump an earlier owner may have left (paused, cut off): see dumpLockName. */
+  /**
+   * Ends the binlog dump an earlier owner may have left (paused, cut off): see dumpLockName. Told
+   * (onEvicted) only when the KILL took effect; a dump gone meanwhile (1094, unknown thread) is fine;
+   * any other refusal is an error of the takeover (the new owner's dump would wait behind the old one).
+   */
   private async endEarlierDump(conn: QueryConnection): Promise<void> {
     const name = dumpLockName(this.options.stack, this.options.task);
     const rows = await queryRows(conn, 'SELECT IS_USED_LOCK(?) AS holder', [name]);
     const holder = rows[0]?.holder;
     if (holder === null || holder === undefined) return;
-    await conn.query(`KILL CONNECTION ${Number(holder)}`).catch(() => undefined); // gone meanwhile: fine
+    try {
+      await conn.query(`KILL CONNECTION ${Number(holder)}`);
+    } catch (error) {
+      if ((error as { errno?: number }).errno === 1094) return;
+      throw error;
+    }
     this.options.onEvicted?.(Number(holder));
+  }
+
+  /**
+   * The lease connection's end or error loses the lease at once: the server released the lock with the
+   * connection (a KILL, a restart), so nothing may be sent on its strength any more.
+   */
+  private watchConnection(conn: QueryConnection): void {
+    const gone = (what: string) => () => {
+      if (this.conn === conn) this.markLost(`the lease connection ${what}`);
+    };
+    conn.once('end', gone('ended'));
+    conn.once('error', gone('failed'));
   }
 
   private renewing = false;
 
   private async renew(): Promise<void> {
     if (this.controller.signal.aborted) return;
-    if (Date.now() >= this.validUntil) {
+    if (now() >= this.validUntil) {
       this.markLost('the lease expired before a renewal came back (the source did not answer, or this process was paused)');
       return;
     }
     if (this.renewing || !this.conn) return;
     this.renewing = true;
-    const sentAt = Date.now();
+    const sentAt = now();
     try {
       const rows = await queryRows(this.conn, 'SELECT IS_USED_LOCK(?) = CONNECTION_ID() AS mine', [this.name]);
       if (Number(rows[0]?.mine) !== 1) this.markLost('the source no longer records this engine as the lease holder');
@@ -246,6 +275,11 @@ export class TaskLease implements OwnerGuard {
     await conn.end().catch(() => undefined);
     conn.destroy();
   }
+}
+
+/** The lease's clock: monotonic (a wall-clock step, NTP or by hand, neither extends nor ends a lease). */
+function now(): number {
+  return performance.now();
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {

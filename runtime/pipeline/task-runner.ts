@@ -400,7 +400,9 @@ class TaskRunner {
     if (this.leaseLost !== undefined) return;
     this.leaseLost = reason;
     this.state = 'Standby';
-    this.log.warn('the task lease was lost: this engine stops delivering and waits to own the task again', { reason });
+    // A fencing refusal is the expected end of an owner revived after a takeover: said once, as info.
+    const fenced = / fenced: /.test(reason);
+    this.log[fenced ? 'info' : 'warn']('the task lease was lost: this engine stops delivering and waits to own the task again', { reason });
     this.options.observer?.state('Standby', `lease lost: ${reason}`);
     this.requestStop(`lease lost: ${reason}`);
   }

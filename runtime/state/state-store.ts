@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { readFileIfExists, removeStaleTempFiles, writeFileAtomic } from './atomic-file.js';
 import type { Checkpoint } from './offsets.js';
@@ -23,6 +24,15 @@ export function defaultStateDir(stack: string, task: string, cwd: string = proce
 
 const STATUS_FILE = 'status.json';
 const CHECKPOINT_FILE = 'checkpoint.json';
+const SUSPEND_FILE = 'suspended.json';
+
+/** An operator's Suspend, kept in the task's state dir until Resume (runtime/pipeline/suspend-flag.ts). */
+export interface SuspendMark {
+  /** ISO time of the Suspend. */
+  readonly since: string;
+  /** Who or what suspended it ("Suspend in the console"). */
+  readonly reason: string;
+}
 
 /**
  * Per-task persistent state: the task status and the checkpoint, each in its own JSON file written
@@ -39,11 +49,41 @@ export class TaskStateStore {
     return path.join(this.dir, CHECKPOINT_FILE);
   }
 
+  get suspendFile(): string {
+    return path.join(this.dir, SUSPEND_FILE);
+  }
+
   /** Removes temp files left by a writer that crashed mid-write; returns their names. */
   async cleanup(): Promise<string[]> {
     const a = await removeStaleTempFiles(this.dir, STATUS_FILE);
     const b = await removeStaleTempFiles(this.dir, CHECKPOINT_FILE);
     return [...a, ...b];
+  }
+
+  /**
+   * The operator's Suspend, or undefined. A file that cannot be read as one still means suspended
+   * (a task is never started against an operator's word); Resume removes it.
+   */
+  async readSuspend(): Promise<SuspendMark | undefined> {
+    let raw: unknown;
+    try {
+      raw = await readJson(this.suspendFile);
+    } catch (e) {
+      return { since: new Date(0).toISOString(), reason: `${SUSPEND_FILE} is unreadable (${(e as Error).message}); Resume removes it` };
+    }
+    if (raw === undefined) return undefined;
+    if (isRecord(raw) && typeof raw.since === 'string' && typeof raw.reason === 'string') return { since: raw.since, reason: raw.reason };
+    return { since: new Date(0).toISOString(), reason: `${SUSPEND_FILE} is malformed; Resume removes it` };
+  }
+
+  async writeSuspend(reason: string): Promise<SuspendMark> {
+    const mark: SuspendMark = { since: new Date().toISOString(), reason };
+    await writeFileAtomic(this.suspendFile, JSON.stringify(mark, null, 2) + '\n');
+    return mark;
+  }
+
+  async clearSuspend(): Promise<void> {
+    await rm(this.suspendFile, { force: true });
   }
 
   async readStatus(): Promise<TaskStatus> {

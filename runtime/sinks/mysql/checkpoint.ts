@@ -62,6 +62,13 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
       schema_sync_done TIMESTAMP(6) NULL,
       owner_epoch BIGINT NOT NULL DEFAULT 0
     ) ENGINE=InnoDB`);
+  await conn.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)} (
+      task VARCHAR(191) NOT NULL,
+      connection_id BIGINT UNSIGNED NOT NULL,
+      server_boot BIGINT NOT NULL,
+      opened_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+      PRIMARY KEY (task, connection_id)
+    ) ENGINE=InnoDB`);
   if (!(await columnsOf(conn, schema, TASKS_TABLE)).has('owner_epoch')) {
     await conn.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)} ADD COLUMN owner_epoch BIGINT NOT NULL DEFAULT 0`);
   }
@@ -81,19 +88,83 @@ export class FencedError extends Error {
   readonly leaseLost = true;
 }
 
-/** Claims the task's next owner epoch and returns it (a transaction of its own). */
-export async function claimOwnerEpoch(conn: QueryConnection, schema: string, task: string): Promise<number> {
+/*
+ * A paused owner can sit inside a destination transaction: its shared lock on the epoch row (and its
+ * row locks) would hold the claim until the lock wait times out (1205), on MySQL for ever (no idle
+ * transaction timeout) and on MariaDB whenever innodb_lock_wait_timeout is below the lease's life.
+ * So every destination session of an owner is registered (`sessions`: task, connection id, the
+ * server's boot time), and a claim first ends the sessions earlier owners registered (KILL CONNECTION,
+ * which an account may do to its own sessions without any grant); a session id is only killed when
+ * the server has not restarted since (same boot time) and the session is still one of this account's.
+ */
+export const SESSIONS_TABLE = 'sessions';
+/** Rounds of evict-then-claim before a claim that keeps timing out is an error. */
+export const CLAIM_ROUNDS = 5;
+
+/** What a claim did: the epoch it took and the earlier owners' sessions it ended. */
+export interface OwnerClaim {
+  readonly epoch: number;
+  readonly evicted: readonly number[];
+}
+
+/** Claims the task's next owner epoch (a transaction of its own), ending earlier owners' sessions first. */
+export async function claimOwnerEpoch(conn: QueryConnection, schema: string, task: string): Promise<OwnerClaim> {
   const table = `${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)}`;
-  await conn.query('START TRANSACTION');
-  try {
-    await conn.query(`INSERT INTO ${table} (task, owner_epoch) VALUES (?, 1) ON DUPLICATE KEY UPDATE owner_epoch = owner_epoch + 1`, [task]);
-    const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${table} WHERE task = ?`, [task])) as unknown as [{ e: unknown }[]];
-    await conn.query('COMMIT');
-    return Number(rows[0]?.e);
-  } catch (err) {
-    await conn.query('ROLLBACK').catch(() => undefined);
-    throw err;
+  const evicted: number[] = [];
+  for (let round = 1; ; round++) {
+    evicted.push(...(await evictEarlierSessions(conn, schema, task)));
+    await conn.query('START TRANSACTION');
+    try {
+      await conn.query(`INSERT INTO ${table} (task, owner_epoch) VALUES (?, 1) ON DUPLICATE KEY UPDATE owner_epoch = owner_epoch + 1`, [task]);
+      const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${table} WHERE task = ?`, [task])) as unknown as [{ e: unknown }[]];
+      await conn.query('COMMIT');
+      await registerSession(conn, schema, task);
+      return { epoch: Number(rows[0]?.e), evicted };
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => undefined);
+      // A lock wait timeout: a session registered after the eviction (a revived owner) holds it; again.
+      if ((err as { errno?: number }).errno !== 1205 || round >= CLAIM_ROUNDS) throw err;
+    }
   }
+}
+
+/** Records `conn` as a destination session of the task's current owner (autocommit). */
+export async function registerSession(conn: QueryConnection, schema: string, task: string): Promise<void> {
+  const boot = await serverBoot(conn);
+  await conn.query(`REPLACE INTO ${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)} (task, connection_id, server_boot) VALUES (?, CONNECTION_ID(), ?)`, [task, boot]);
+}
+
+/** Ends the sessions earlier owners of the task registered; returns their ids. */
+export async function evictEarlierSessions(conn: QueryConnection, schema: string, task: string): Promise<number[]> {
+  const table = `${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)}`;
+  const boot = await serverBoot(conn);
+  const [registered] = (await conn.query(`SELECT connection_id AS id, server_boot AS boot FROM ${table} WHERE task = ?`, [task])) as unknown as [{ id: unknown; boot: unknown }[]];
+  if (registered.length === 0) return [];
+  // This account's sessions (PROCESSLIST shows them without any grant; with PROCESS it shows all, so filter).
+  const [live] = (await conn.query(
+    "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND USER = SUBSTRING_INDEX(USER(), '@', 1)",
+  )) as unknown as [{ id: unknown }[]];
+  const mine = new Set(live.map((r) => Number(r.id)));
+  const ended: number[] = [];
+  for (const r of registered) {
+    const id = Number(r.id);
+    if (Math.abs(Number(r.boot) - boot) > 2 || !mine.has(id)) continue;
+    try {
+      await conn.query(`KILL CONNECTION ${id}`);
+      ended.push(id);
+    } catch (error) {
+      if ((error as { errno?: number }).errno !== 1094) throw error; // 1094: gone meanwhile
+    }
+  }
+  await conn.query(`DELETE FROM ${table} WHERE task = ?`, [task]);
+  return ended;
+}
+
+/** The destination server's start, in Unix seconds (its clock minus its uptime). */
+async function serverBoot(conn: QueryConnection): Promise<number> {
+  const [[now]] = (await conn.query('SELECT UNIX_TIMESTAMP() AS t')) as unknown as [[{ t: unknown }]];
+  const [up] = (await conn.query("SHOW GLOBAL STATUS LIKE 'Uptime'")) as unknown as [{ Value: unknown }[]];
+  return Math.round(Number(now?.t) - Number(up[0]?.Value));
 }
 
 /** Inside a destination transaction: fails with FencedError unless `epoch` is still the task's. */

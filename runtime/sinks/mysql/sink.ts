@@ -34,7 +34,7 @@ import type { DeliveryObserver, Sink, SinkCounters, SinkPrecheck, SourceInfo, So
 import { DEFAULT_LIMITS, DestinationTables, planStatements, type StatementLimits } from './apply.js';
 import { Batch, changeBytes, chunkBatch, tableKeyOf } from './batch.js';
 import { ChunkLanes, type LaneConnection } from './chunk-lanes.js';
-import { assertOwnerEpoch, checkOwnerEpoch, claimOwnerEpoch, ownerEpochCheckSql, ensureCheckpointTable, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
+import { assertOwnerEpoch, checkOwnerEpoch, claimOwnerEpoch, ownerEpochCheckSql, ensureCheckpointTable, registerSession, readCheckpoint, readSchemaSyncState, writeCheckpointSql, writeSchemaSyncState } from './checkpoint.js';
 import { isLeaseLost, type OwnerGuard } from '../../lease/task-lease.js';
 import { DdlPlanner } from './ddl-replay.js';
 import { EventMapper, type RowChange } from './event-mapper.js';
@@ -188,6 +188,9 @@ export class MySqlSink implements Sink {
     // MariaDB ends a transaction left idle this long (an engine paused inside one): its shared lock on
     // the owner epoch would otherwise keep a standby from claiming the task. MySQL has no such setting.
     await conn.query('SET SESSION idle_transaction_timeout = ?', [LEASE_DEFAULTS.ttlSeconds]).catch(() => undefined);
+    // Once this engine owns the task, its sessions are registered so the next owner can end them
+    // should this one be paused inside a transaction (checkpoint.ts, evictEarlierSessions).
+    if (this.ownerEpoch !== undefined) await registerSession(conn, this.options.engineSchema, this.taskName);
     return conn;
   }
 
@@ -203,7 +206,9 @@ export class MySqlSink implements Sink {
     this.conn = await this.openSession();
     await ensureCheckpointTable(this.conn, this.options.engineSchema);
     // Claimed before the checkpoint is read: whatever an earlier owner committed is in it.
-    this.ownerEpoch = await claimOwnerEpoch(this.conn, this.options.engineSchema, this.taskName);
+    const claim = await claimOwnerEpoch(this.conn, this.options.engineSchema, this.taskName);
+    this.ownerEpoch = claim.epoch;
+    if (claim.evicted.length > 0) this.log.info("ended an earlier owner's destination sessions (it was paused or cut off inside a transaction)", { connections: claim.evicted });
     const stored = await readCheckpoint(this.conn, this.options.engineSchema, this.taskName);
     if (!stored && this.config.task.syncTypes.schema && this.config.source && this.config.syncSchemaOnOpen !== false) {
       const state = await readSchemaSyncState(this.conn, this.options.engineSchema, this.taskName);
@@ -438,7 +443,8 @@ export class MySqlSink implements Sink {
         await this.commitWithRetry(batch, mark ?? this.durableMark);
       } catch (err) {
         this.failed = err instanceof Error ? err : new Error(String(err));
-        this.log.error('apply failed', { error: this.failed.message });
+        // Fenced or the lease lost: expected after a takeover, the task stops and stands by (said once, by the runner).
+        if (!isLeaseLost(err)) this.log.error('apply failed', { error: this.failed.message });
       }
     });
     for (const table of batch.tables.keys()) this.mainTableTail.set(table, this.tail);

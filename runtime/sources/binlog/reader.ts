@@ -16,6 +16,9 @@ import { ddlEventFacts } from '../../transforms/ddl.js';
 import { STREAM_TRANSACTION_BYTES, STREAM_TRANSACTION_ROWS } from '../../manifest/defaults.js';
 
 /** Where to start reading. */
+/** How long a binlog connection waits for its task's dump lock (runtime/lease: dumpLockName) before its dump. */
+const DUMP_LOCK_WAIT_SECONDS = 5;
+
 export type BinlogStart =
   | { readonly kind: 'end' }
   | ({ readonly kind: 'position' } & ResumePosition);
@@ -257,7 +260,7 @@ export class BinlogReader {
     const conn = this.zongji?.connection as unknown as {
       pause: () => void;
       resume: () => void;
-      query: (sql: string, cb: (err: unknown) => void) => void;
+      query: (sql: string, cb: (err: unknown, rows?: unknown) => void) => void;
     } | null;
     if (!conn) throw new BinlogReaderError('other', `task ${this.options.task}: zongji did not create its binlog connection`);
     const heartbeat = this.options.heartbeatSeconds ?? 5;
@@ -265,7 +268,18 @@ export class BinlogReader {
       // Queued before zongji's own preamble, so it runs before COM_BINLOG_DUMP. Nanoseconds.
       conn.query(`SET @master_heartbeat_period = ${BigInt(heartbeat) * 1_000_000_000n}`, () => {});
     }
-    if (this.options.dumpLock !== undefined) conn.query(`DO GET_LOCK(${escape(this.options.dumpLock)}, 0)`, () => {});
+    if (this.options.dumpLock !== undefined) {
+      // Queued before the dump: it waits DUMP_LOCK_WAIT_SECONDS for an earlier owner's dump (which the
+      // lease ends) to let go. Not granted: this reader fails as a lost connection and the stream starts
+      // again from its checkpoint, rather than dumping behind another owner's dump with the same server id.
+      const lock = this.options.dumpLock;
+      conn.query(`SELECT GET_LOCK(${escape(lock)}, ${DUMP_LOCK_WAIT_SECONDS}) AS got`, (err: unknown, rows?: unknown) => {
+        const got = Array.isArray(rows) ? Number((rows[0] as { got?: unknown } | undefined)?.got) : NaN;
+        if (err || got !== 1) {
+          this.fail(new BinlogReaderError('connection', `task ${this.options.task}: the binlog dump lock ${lock} is still held by an earlier owner's dump (${err instanceof Error ? err.message : `GET_LOCK answered ${String(got)}`}); starting the stream again`, err));
+        }
+      });
+    }
     const rawPause = conn.pause.bind(conn);
     const rawResume = conn.resume.bind(conn);
     this.rawPause = rawPause;

@@ -96,6 +96,52 @@ describe('task lease on the source (real MariaDB)', () => {
     expect(await waiting).toBe(false);
   }, 30_000);
 
+  it('a stopping engine takes nothing: a GET_LOCK granted after the stop was asked is given straight back', async () => {
+    const task = uniqueName('t');
+    const holder = lease(task);
+    expect(await holder.acquire(new AbortController().signal)).toBe(true);
+    const stop = new AbortController();
+    const waiter = lease(task);
+    const waiting = waiter.acquire(stop.signal);
+    await new Promise((r) => setTimeout(r, 1500)); // the waiter is inside GET_LOCK(?, 1)
+    stop.abort('SIGTERM');
+    await holder.release(); // its GET_LOCK in flight is granted now
+    expect(await waiting).toBe(false);
+    expect(waiter.valid()).toBe(false);
+    await waitUntil('the lock free again', async () => {
+      const [rows] = await admin.query('SELECT IS_USED_LOCK(?) AS id', [leaseName(stack, task)]);
+      return (rows as { id: unknown }[])[0]!.id === null;
+    }, 3000, 50);
+  }, 30_000);
+
+  it('a killed lease connection loses the lease at once, not at the next renewal', async () => {
+    const task = uniqueName('t');
+    const a = lease(task, { ttlSeconds: 60, renewMs: 20_000, safetyMs: 3000 });
+    expect(await a.acquire(new AbortController().signal)).toBe(true);
+    const [rows] = await admin.query('SELECT IS_USED_LOCK(?) AS id', [leaseName(stack, task)]);
+    await admin.query(`KILL CONNECTION ${Number((rows as { id: number }[])[0]!.id)}`);
+    const killedAt = Date.now();
+    await waitUntil('the holder knows', () => a.lost.aborted, 5000, 5);
+    expect(Date.now() - killedAt).toBeLessThan(1000);
+    expect(a.valid()).toBe(false);
+    expect(a.reason).toMatch(/the lease connection (ended|failed)/);
+  }, 30_000);
+
+  it('validity is judged by a monotonic clock: a wall-clock step neither ends nor extends the lease', async () => {
+    const task = uniqueName('t');
+    const a = lease(task);
+    expect(await a.acquire(new AbortController().signal)).toBe(true);
+    const real = Date.now;
+    try {
+      Date.now = () => real() + 86_400_000; // the wall clock jumps a day ahead (NTP, by hand)
+      expect(a.valid()).toBe(true);
+      Date.now = () => real() - 86_400_000; // ... or back
+      expect(a.valid()).toBe(true);
+    } finally {
+      Date.now = real;
+    }
+  }, 30_000);
+
   it('a source that refuses the login fails at once, naming the account and the fix; an unreachable one is tried again, then given up', async () => {
     const wrong = new TaskLease({ connection: { ...connection, password: 'not-the-password' }, stack, task: uniqueName('t') });
     const refused = await wrong.acquire(new AbortController().signal).then(() => undefined, (e: unknown) => e);
