@@ -23,6 +23,8 @@ const GRPC_CONNECTION_CODES = new Set([4, 14]);
 export function classifyFailure(error: unknown, depth = 0): FailureClass {
   const e = error as { code?: unknown; errno?: unknown; name?: unknown; message?: unknown; kind?: unknown; cause?: unknown } | undefined;
   if (e && e.kind === 'connection') return 'connection';
+  // A broker's answer over remoting is an answer, whatever its wording (RemotingError.kind).
+  if (e && e.kind === 'other' && e.name === 'RemotingError') return 'other';
   if (e && typeof e.errno === 'number' && CONNECTION_ERRNOS.has(e.errno)) return 'connection';
   if (e && e.cause !== undefined && depth < 4 && classifyFailure(e.cause, depth + 1) === 'connection') return 'connection';
   if (e && typeof e.code === 'string' && CONNECTION_ERROR_CODES.has(e.code)) return 'connection';

@@ -10,7 +10,8 @@
  *   consume <namesrv> <topic> <expected> <idleMs>
  *       Reads every queue of the topic from its first offset over the remoting protocol, until
  *       <expected> messages or <idleMs> without one. Prints one JSON line per message:
- *       {"q":queueId,"o":offset,"st":storeTimestamp,"g":messageGroup,"k":keys,"b":base64 body}.
+ *       {"q":queueId,"o":offset,"st":storeTimestamp,"g":messageGroup,"k":keys,"id":msgId,"b":base64 body}
+ *       (msgId: what a client reports as the message id, the producer's UNIQ_KEY when it set one).
  *   stats <namesrv> <topic> <idleMs>
  *       Reads every queue as consume does; prints {"messages":N,"bytes":B} (bytes of bodies).
  */
@@ -124,6 +125,7 @@ public class RocketMqTool {
                     .append(",\"st\":").append(m.getStoreTimestamp())
                     .append(",\"g\":").append(quote(m.getProperty("__SHARDINGKEY")))
                     .append(",\"k\":").append(quote(m.getKeys()))
+                    .append(",\"id\":").append(quote(m.getMsgId()))
                     .append(",\"b\":\"").append(Base64.getEncoder().encodeToString(m.getBody())).append("\"}");
                 System.out.println(out);
             }

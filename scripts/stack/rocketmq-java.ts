@@ -60,6 +60,8 @@ export interface RemotingMessage {
   readonly storeTimestamp: number;
   readonly messageGroup: string | null;
   readonly keys: string | null;
+  /** The message id a client reports (the producer's UNIQ_KEY). */
+  readonly msgId: string | null;
   readonly body: Buffer;
 }
 
@@ -71,8 +73,8 @@ export async function consumeOverRemoting(topic: string, expected: number, idleM
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => {
-      const m = JSON.parse(l) as { q: number; o: number; st: number; g: string | null; k: string | null; b: string };
-      return { queueId: m.q, queueOffset: m.o, storeTimestamp: m.st, messageGroup: m.g, keys: m.k, body: Buffer.from(m.b, 'base64') };
+      const m = JSON.parse(l) as { q: number; o: number; st: number; g: string | null; k: string | null; id: string | null; b: string };
+      return { queueId: m.q, queueOffset: m.o, storeTimestamp: m.st, messageGroup: m.g, keys: m.k, msgId: m.id, body: Buffer.from(m.b, 'base64') };
     });
 }
 

@@ -97,7 +97,7 @@ async function remotingPrecheck(task: TaskSpec, endpoint: RocketMqEndpointSpec, 
       status: 'fail',
       message: `task ${task.name}: remoting endpoint ${endpoint.remotingEndpoints} did not give the routes of ${topics.join(', ')}: ${(error as Error).message}`,
       fix: REMOTING_ENDPOINT_FIX,
-      ...(error instanceof RemotingError && error.code === undefined ? { retry: 'connection' as const } : {}),
+      ...(error instanceof RemotingError && error.responseCode === undefined ? { retry: 'connection' as const } : {}),
     };
   } finally {
     producer.close();

@@ -7,13 +7,22 @@ import { Socket, connect } from 'node:net';
 import { RESPONSE_FLAG, decodeFrames, encodeHead, type RemotingCommand } from './protocol.js';
 
 export class RemotingError extends Error {
+  /**
+   * How the retry windows count it (util/retry.ts): a failure to reach the broker or a request that
+   * timed out is 'connection'; a broker's answer (14 SERVICE_NOT_AVAILABLE, 16 NO_PERMISSION, 17
+   * TOPIC_NOT_EXIST ...) is 'other'. Kept apart from `responseCode`, whose numbers would otherwise
+   * read as gRPC status codes (14 is gRPC UNAVAILABLE).
+   */
+  readonly kind: 'connection' | 'other';
+
   constructor(
     message: string,
     /** The broker's response code; absent for connection failures and timeouts. */
-    readonly code?: number,
+    readonly responseCode?: number,
   ) {
     super(message);
     this.name = 'RemotingError';
+    this.kind = responseCode === undefined ? 'connection' : 'other';
   }
 }
 

@@ -8,8 +8,14 @@
  * size); requests of one batch are sent one after the other, so the queue holds the group's messages
  * in order. A message too large to travel in a batch of its own (its body near 4 MiB plus properties)
  * is sent alone (SEND_MESSAGE_V2 limits the body only).
- * Routes are read when the transport opens; a request that fails to reach its broker makes the next
- * request read the route again (a broker master may have moved).
+ * Routes are read when the transport opens and again every ROUTE_POLL_MS (as the Java client polls
+ * its name server: a queue-count change or a new broker is seen while the task runs); a request that
+ * fails to reach its broker, or that a broker answers with 14 SERVICE_NOT_AVAILABLE, 16 NO_PERMISSION
+ * or 17 TOPIC_NOT_EXIST (a master moved, a broker made read-only, a route gone stale), makes the next
+ * request read the route again. A failed poll keeps the routes it has.
+ * A message's id (UNIQ_KEY) is made once and kept across retries, as the Java client does: a request
+ * that timed out but was stored and is sent again arrives twice with the same msgId, which consumers
+ * dedupe by.
  */
 import { randomBytes } from 'node:crypto';
 import { ROCKETMQ_BATCH_BYTES, ROCKETMQ_BATCH_MESSAGES } from '../../../manifest/defaults.js';
@@ -17,7 +23,7 @@ import type { OutgoingMessage, Transport } from '../sender.js';
 import { MAX_BODY_BYTES } from '../pack.js';
 import { RemotingError } from './connection.js';
 import { RemotingProducer, type RemotingProducerOptions } from './producer.js';
-import { KEY_SEPARATOR, Property, batchEntry, encodeProperties, entryBytes, type BatchEntry } from './protocol.js';
+import { KEY_SEPARATOR, Property, ResponseCode, batchEntry, encodeProperties, entryBytes, type BatchEntry } from './protocol.js';
 import { queueOfGroup, type WriteQueue } from './route.js';
 
 /** Message ids (UNIQ_KEY): 32 hex digits, a random per-process prefix, a time and a counter. */
@@ -66,11 +72,26 @@ export function cutRequests(entries: readonly BatchEntry[], limit: number): Batc
   return requests;
 }
 
-export async function openRemotingTransport(options: RemotingProducerOptions, topics: readonly string[]): Promise<Transport> {
+/** How often the routes are read again while the transport is open (the Java client's pollNameServerInterval). */
+export const ROUTE_POLL_MS = 30_000;
+
+/** Broker answers after which the route is read again before the next request. */
+const ROUTE_REFRESH_CODES: ReadonlySet<number> = new Set([ResponseCode.SERVICE_NOT_AVAILABLE, ResponseCode.NO_PERMISSION, ResponseCode.TOPIC_NOT_EXIST]);
+
+export interface RemotingTransportOptions {
+  /** Route poll interval (ROUTE_POLL_MS); tests shorten it. */
+  readonly routePollMs?: number;
+}
+
+export async function openRemotingTransport(options: RemotingProducerOptions, topics: readonly string[], transportOptions: RemotingTransportOptions = {}): Promise<Transport> {
   const producer = new RemotingProducer(options);
   const routes = new Map<string, WriteQueue[]>();
   const ids = new MessageIds();
+  /** Each message's id, made at its first send and reused by every retry. */
+  const idOf = new WeakMap<OutgoingMessage, string>();
+  const pollMs = transportOptions.routePollMs ?? ROUTE_POLL_MS;
   let stale = false;
+  let readAt = performance.now();
   try {
     for (const topic of topics) routes.set(topic, await producer.writeQueues(topic));
   } catch (error) {
@@ -85,6 +106,17 @@ export async function openRemotingTransport(options: RemotingProducerOptions, to
   const refresh = async (): Promise<void> => {
     for (const topic of routes.keys()) routes.set(topic, await producer.writeQueues(topic));
     stale = false;
+    readAt = performance.now();
+  };
+  let polling: Promise<void> | undefined;
+  const poll = (): void => {
+    readAt = performance.now();
+    polling ??= refresh().catch(() => undefined).finally(() => (polling = undefined));
+  };
+  const messageId = (m: OutgoingMessage): string => {
+    let id = idOf.get(m);
+    if (id === undefined) idOf.set(m, (id = ids.next()));
+    return id;
   };
   return {
     laneOf: (m) => `${m.topic}\u0000${m.messageGroup}`,
@@ -92,9 +124,10 @@ export async function openRemotingTransport(options: RemotingProducerOptions, to
     maxBatchBytes: ROCKETMQ_BATCH_BYTES,
     async send(batch) {
       if (stale) await refresh();
+      else if (performance.now() - readAt >= pollMs) poll(); // in the background: this request goes by the routes it has
       const first = batch[0]!;
       const queue = queueOf(first);
-      const entries = batch.map((m) => batchEntry(m.body, encodedProperties(m, ids.next())));
+      const entries = batch.map((m) => batchEntry(m.body, encodedProperties(m, messageId(m))));
       const header = encodeProperties(new Map([[Property.SHARDING_KEY, first.messageGroup], [Property.WAIT, 'true']]));
       try {
         for (const request of cutRequests(entries, MAX_BODY_BYTES)) {
@@ -102,7 +135,7 @@ export async function openRemotingTransport(options: RemotingProducerOptions, to
           else await producer.sendBatch(first.topic, queue, request, header);
         }
       } catch (error) {
-        if (error instanceof RemotingError && error.code === undefined) stale = true;
+        if (error instanceof RemotingError && (error.responseCode === undefined || ROUTE_REFRESH_CODES.has(error.responseCode))) stale = true;
         throw error;
       }
     },
