@@ -62,17 +62,32 @@ function requiredExplained(config: MySqlConnectionConfig, cause: unknown): Error
 /**
  * After "access denied" on an unencrypted connection: does the same login succeed over TLS? MariaDB
  * refuses a plain connection under require_secure_transport (or REQUIRE SSL) with "access denied", as
- * for a wrong password. The probe's TLS is not verified: it only tells the two apart, to the server the
- * credentials were just sent to. Returns the explained error when TLS is what is missing.
+ * for a wrong password. The probe's TLS is verified (the system's CAs, the server's name): credentials
+ * go only to a peer that proved who it is, never to whatever answers on the path. Returns:
+ * - the login succeeded over verified TLS: "the server accepts only encrypted connections ... turn ssl on";
+ * - the certificate could not be verified: the login was not tried; the error says both causes and fixes;
+ * - undefined (the original error stands) when the probe was refused too, or the server offers no TLS.
  */
 export async function tlsRequiredInstead(error: unknown, config: MySqlConnectionConfig, connect: (config: MySqlConnectionConfig) => Promise<{ end(): Promise<void> }>): Promise<Error | undefined> {
   if ((error as { errno?: number }).errno !== 1045 || config.tls !== undefined) return undefined;
+  const probe: MySqlConnectionConfig = { ...config, tls: { verifyCertificate: true, verifyServerName: true, minVersion: 'TLSv1.2' } };
   try {
-    const conn = await connect({ ...config, tls: { verifyCertificate: false, verifyServerName: false, minVersion: 'TLSv1.2' } });
+    const conn = await connect(probe);
     await conn.end().catch(() => undefined);
     return requiredExplained(config, error);
-  } catch {
-    return undefined;
+  } catch (probeError) {
+    const tls = explainTlsFailure(probeError, probe);
+    if (tls === undefined || (probeError as { code?: string }).code === 'HANDSHAKE_NO_SSL_SUPPORT') return undefined;
+    const where = config.label ?? `${config.host}:${config.port}`;
+    return Object.assign(
+      new Error(
+        `${where}: access denied for ${config.user} on an unencrypted connection: the password is wrong, or the server accepts only encrypted connections for ${config.user} ` +
+          '(require_secure_transport, or an account with REQUIRE SSL; MariaDB answers both alike). The login was not tried over TLS because the server\'s certificate ' +
+          'is not one this system can verify. Fix: check the password secret; if the server requires TLS, turn ssl on for this endpoint with ssl.ca naming the CA that signed its certificate',
+        { cause: error },
+      ),
+      { tls: true, errno: 1045 },
+    );
   }
 }
 

@@ -42,7 +42,15 @@ describe('explainTlsFailure', () => {
     const seen: unknown[] = [];
     const ok = async (c: MySqlConnectionConfig) => (seen.push(c.tls), { end: async () => undefined });
     expect((await tlsRequiredInstead(denied, plain, ok))?.message).toMatch(/^task t: source 10\.0\.0\.5:3306: the server accepts only encrypted connections for dts .* Fix: turn ssl on/);
-    expect(seen).toEqual([{ verifyCertificate: false, verifyServerName: false, minVersion: 'TLSv1.2' }]);
+    // The probe's TLS is verified: the credentials never go to a peer that did not prove its name.
+    expect(seen).toEqual([{ verifyCertificate: true, verifyServerName: true, minVersion: 'TLSv1.2' }]);
+    // A certificate this system cannot verify: no login is tried; both causes and fixes are named.
+    const untrusted = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'HANDSHAKE_SSL_ERROR' });
+    const unverified = await tlsRequiredInstead(denied, plain, () => Promise.reject(untrusted));
+    expect(unverified?.message).toMatch(/access denied for dts on an unencrypted connection: the password is wrong, or the server accepts only encrypted connections .* The login was not tried over TLS .* Fix: check the password secret; if the server requires TLS, turn ssl on/);
+    expect((unverified as { errno?: number }).errno).toBe(1045);
+    // A server with no TLS at all: the password is what is wrong.
+    expect(await tlsRequiredInstead(denied, plain, () => Promise.reject(Object.assign(new Error('no ssl'), { code: 'HANDSHAKE_NO_SSL_SUPPORT' })))).toBeUndefined();
     expect(await tlsRequiredInstead(denied, plain, () => Promise.reject(new Error('Access denied')))).toBeUndefined();
     expect(await tlsRequiredInstead(denied, config, ok)).toBeUndefined(); // TLS was on already
     expect(await tlsRequiredInstead(new Error('ECONNREFUSED'), plain, ok)).toBeUndefined();
