@@ -211,7 +211,7 @@ export function sourcePrecheck(task: TaskSpec, connection: MySqlConnectionConfig
           {
             id: 'connectivity',
             status: 'fail',
-            message: (err as { tls?: boolean }).tls
+            message: (err as { tls?: boolean }).tls && !denied
               ? (e.message ?? '')
               : `task ${task.name}: cannot ${denied ? 'log in to' : 'connect to'} the source ${connection.host}:${connection.port} as ${connection.user} (${e.code ?? ''} ${e.message ?? ''})`.replace(/\s+\)/, ')'),
             fix: (err as { tls?: boolean }).tls ? 'the fix named above' : denied ? 'check the account name and the password secret' : 'check host, port, firewall/whitelist and that the server runs',

@@ -443,8 +443,10 @@ export class MySqlSink implements Sink {
         await this.commitWithRetry(batch, mark ?? this.durableMark);
       } catch (err) {
         this.failed = err instanceof Error ? err : new Error(String(err));
-        // Fenced or the lease lost: expected after a takeover, the task stops and stands by (said once, by the runner).
-        if (!isLeaseLost(err)) this.log.error('apply failed', { error: this.failed.message });
+        // Fenced or the lease lost (whatever the destination answered a revived owner): expected after a
+        // takeover, the task stops and stands by, said once by the runner; not an apply error.
+        if (isLeaseLost(err) || this.config.guard?.valid() === false) this.log.info('a destination transaction of an owner that lost the task ended', { error: this.failed.message });
+        else this.log.error('apply failed', { error: this.failed.message });
       }
     });
     for (const table of batch.tables.keys()) this.mainTableTail.set(table, this.tail);

@@ -81,7 +81,7 @@ export async function tlsRequiredInstead(error: unknown, config: MySqlConnection
     const where = config.label ?? `${config.host}:${config.port}`;
     return Object.assign(
       new Error(
-        `${where}: access denied for ${config.user} on an unencrypted connection: the password is wrong, or the server accepts only encrypted connections for ${config.user} ` +
+        `${where}: access denied for ${config.user} on an unencrypted connection (${(error as Error).message}): the password is wrong, or the server accepts only encrypted connections for ${config.user} ` +
           '(require_secure_transport, or an account with REQUIRE SSL; MariaDB answers both alike). The login was not tried over TLS because the server\'s certificate ' +
           'is not one this system can verify. Fix: check the password secret; if the server requires TLS, turn ssl on for this endpoint with ssl.ca naming the CA that signed its certificate',
         { cause: error },

@@ -15,7 +15,7 @@ import { LEASE_DEFAULTS } from '../../../runtime/manifest/defaults.js';
 import { engineUrl, readTaskStatus, runUntilCaughtUp, spawnEngine, taskStateDir, waitForExit, type EngineProcess } from '../../support/engine.js';
 import { prepareTable, startWorkload, type WorkloadTable } from '../../support/mysql-task.js';
 import { sourceConnection } from '../../support/stack.js';
-import { e2eTask, rowCounts, sleep, verify, waitUntil } from '../mysql-e2e/helpers.js';
+import { adminConnection, e2eTask, rowCounts, sleep, verify, waitUntil } from '../mysql-e2e/helpers.js';
 
 const ROWS = 2000;
 const OWNS = (l: { msg: string }) => l.msg === 'this engine owns the task now';
@@ -135,25 +135,38 @@ describe('Suspend and takeover with an owner and a standby (real MariaDB)', () =
       await a.waitForLog((l) => l.msg === 'task state Synchronizing', 90_000);
       const b = start(c);
       await b.waitForLog(STANDS_BY, 30_000);
-      // Pause the owner until it is caught with a destination transaction open (one of its registered sessions).
-      let caught = false;
-      // Its transactions are two round trips (START + epoch check, then statements + COMMIT): the pause
-      // must fall between them, so it is tried until it does.
-      let tries = 0;
-      for (; tries < 1500 && !caught; tries++) {
-        a.kill('SIGSTOP');
-        await sleep(5);
+      // Catch the owner inside a destination transaction, deterministically: the test locks every
+      // destination row, so the owner's statements (sent after its START TRANSACTION and epoch check)
+      // wait; the owner is paused then; its statement times out after innodb_lock_wait_timeout (3 s),
+      // which rolls back that statement only: the owner's transaction stays open, its shared lock on
+      // the owner epoch held, and nobody will end it but the next owner.
+      const ownerTrx = async () => {
         const [rows] = await c.dst.query(
           'SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t JOIN __dts.sessions s ON s.connection_id = t.trx_mysql_thread_id WHERE s.task = ?',
           [c.task.name],
         );
-        caught = Number((rows as { n: unknown }[])[0]!.n) > 0;
-        if (!caught) {
-          a.kill('SIGCONT');
-          await sleep(5 + (tries % 7) * 3);
-        }
+        return Number((rows as { n: unknown }[])[0]!.n);
+      };
+      /** The owner's session runs a statement that has waited 300 ms or more (on the test's row locks). */
+      const ownerWaiting = async () => {
+        const [rows] = await c.dst.query(
+          "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST p JOIN __dts.sessions s ON s.connection_id = p.ID WHERE s.task = ? AND p.COMMAND = 'Query' AND p.TIME_MS > 300",
+          [c.task.name],
+        );
+        return Number((rows as { n: unknown }[])[0]!.n) > 0;
+      };
+      const locker = await adminConnection('destination');
+      try {
+        await locker.query('START TRANSACTION');
+        for (const t of tablesOf(c.db)) await locker.query(`SELECT id FROM ${c.target}.${t.table} FOR UPDATE`);
+        await waitUntil('the owner waiting on a row lock inside its transaction', ownerWaiting, 30_000, 20);
+        a.kill('SIGSTOP');
+        await sleep(4500); // its statement's lock wait (3 s) ends; its transaction does not
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await locker.end();
       }
-      expect({ caught, tries }).toEqual({ caught: true, tries: expect.any(Number) });
+      expect(await ownerTrx()).toBeGreaterThan(0);
       const pausedAt = Date.now();
       await b.waitForLog(OWNS, (LEASE_DEFAULTS.ttlSeconds + 10) * 1000);
       await b.waitForLog((l) => l.msg === "ended an earlier owner's destination sessions (it was paused or cut off inside a transaction)", 15_000);

@@ -87,7 +87,7 @@ describe('TLS to MySQL (stack servers with their own CA)', () => {
     try {
       const failed = await precheckFailures('plain', { source: { ...sourceEndpoint(), ssl: false } });
       // The stack's CA is not one the system trusts: the login is not retried over unverified TLS.
-      expect(failed[0]!.message).toMatch(/source 127\.0\.0\.1:23306: access denied for dts on an unencrypted connection: the password is wrong, or the server accepts only encrypted connections for dts \(require_secure_transport, or an account with REQUIRE SSL; MariaDB answers both alike\)\. The login was not tried over TLS .* Fix: check the password secret; if the server requires TLS, turn ssl on for this endpoint/);
+      expect(failed[0]!.message).toMatch(/source 127\.0\.0\.1:23306: access denied for dts on an unencrypted connection \(.*\): the password is wrong, or the server accepts only encrypted connections for dts \(require_secure_transport, or an account with REQUIRE SSL; MariaDB answers both alike\)\. The login was not tried over TLS .* Fix: check the password secret; if the server requires TLS, turn ssl on for this endpoint/);
     } finally {
       await requireTls(false);
     }

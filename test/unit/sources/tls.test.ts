@@ -47,7 +47,7 @@ describe('explainTlsFailure', () => {
     // A certificate this system cannot verify: no login is tried; both causes and fixes are named.
     const untrusted = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'HANDSHAKE_SSL_ERROR' });
     const unverified = await tlsRequiredInstead(denied, plain, () => Promise.reject(untrusted));
-    expect(unverified?.message).toMatch(/access denied for dts on an unencrypted connection: the password is wrong, or the server accepts only encrypted connections .* The login was not tried over TLS .* Fix: check the password secret; if the server requires TLS, turn ssl on/);
+    expect(unverified?.message).toMatch(/access denied for dts on an unencrypted connection \(Access denied\): the password is wrong, or the server accepts only encrypted connections .* The login was not tried over TLS .* Fix: check the password secret; if the server requires TLS, turn ssl on/);
     expect((unverified as { errno?: number }).errno).toBe(1045);
     // A server with no TLS at all: the password is what is wrong.
     expect(await tlsRequiredInstead(denied, plain, () => Promise.reject(Object.assign(new Error('no ssl'), { code: 'HANDSHAKE_NO_SSL_SUPPORT' })))).toBeUndefined();
