@@ -166,7 +166,7 @@ describe('task lease on the source (real MariaDB)', () => {
     const engine = spawnEngine(manifest, { stateDir: join(dir, 'state') });
     const exit = await waitForExit(engine, 30_000);
     expect(exit.code).toBe(1);
-    expect(engine.stderr()).toMatch(/task lease-denied: PrecheckFailed \(task lease-denied: cannot take the task's lease on the source .* fix: check the account name and the password secret\)/);
+    expect(engine.stderr()).toMatch(/task lease-denied: PrecheckFailed \(task lease-denied: cannot take the task's lease on the source .* [Ff]ix: check the .*password secret.*\)/);
   }, 60_000);
 
   it('names fit MySQL lock names (64 characters) and differ per task and purpose', () => {
