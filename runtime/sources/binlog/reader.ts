@@ -276,7 +276,9 @@ export class BinlogReader {
       conn.query(`SELECT GET_LOCK(${escape(lock)}, ${DUMP_LOCK_WAIT_SECONDS}) AS got`, (err: unknown, rows?: unknown) => {
         const got = Array.isArray(rows) ? Number((rows[0] as { got?: unknown } | undefined)?.got) : NaN;
         if (err || got !== 1) {
-          this.fail(new BinlogReaderError('connection', `task ${this.options.task}: the binlog dump lock ${lock} is still held by an earlier owner's dump (${err instanceof Error ? err.message : `GET_LOCK answered ${String(got)}`}); starting the stream again`, err));
+          const error = new BinlogReaderError('connection', `task ${this.options.task}: the binlog dump lock ${lock} is still held by an earlier owner's dump (${err instanceof Error ? err.message : `GET_LOCK answered ${String(got)}`}); starting the stream again`, err);
+          this.abortStart?.(error);
+          this.fail(error);
         }
       });
     }

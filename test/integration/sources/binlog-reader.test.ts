@@ -156,3 +156,26 @@ describe('binlog reader (real MariaDB, dts account)', () => {
     expect(err).toMatchObject({ name: 'BinlogReaderError', kind: 'position-unavailable', retryable: false });
   });
 });
+
+describe('binlog dump lock (real MariaDB)', () => {
+  it('a dump lock another session holds is not dumped behind: the reader fails as a lost connection, and starts once the lock is free', async () => {
+    const admin = await adminConnection();
+    const lock = uniqueName('dts-dump/test');
+    try {
+      await admin.query('SELECT GET_LOCK(?, 0)', [lock]);
+      const blocked = new BinlogReader({ task: 't', connection: dtsConfig(), serverId: testServerId(), start: { kind: 'end' }, include: () => false, dumpLock: lock });
+      const error = await blocked.start().then(() => blocked.next()).then(() => undefined, (e: unknown) => e);
+      await blocked.stop();
+      expect(error).toMatchObject({ kind: 'connection' });
+      expect(String((error as Error).message)).toContain(`the binlog dump lock ${lock} is still held by an earlier owner's dump (GET_LOCK answered 0)`);
+      await admin.query('DO RELEASE_LOCK(?)', [lock]);
+      const free = new BinlogReader({ task: 't', connection: dtsConfig(), serverId: testServerId(), start: { kind: 'end' }, include: () => false, dumpLock: lock });
+      await free.start();
+      const [rows] = await admin.query('SELECT IS_USED_LOCK(?) AS holder', [lock]);
+      expect((rows as { holder: unknown }[])[0]!.holder).not.toBeNull();
+      await free.stop();
+    } finally {
+      await admin.end();
+    }
+  }, 60_000);
+});
