@@ -275,8 +275,12 @@ async function runOne(task: TaskSpec, c: RunContext, flag: SuspendFlag): Promise
         leftStatus = await store.readStatus().catch(() => undefined);
         continue;
       }
-      // Suspended by the operator: keep the lease and wait at the top of the loop for Resume.
-      if (outcome.state === 'Suspended' && suspending.signal.aborted && !c.signal.aborted) continue;
+      // Suspended by the operator: keep the lease and wait at the top of the loop for Resume. The runner
+      // already said so (state Suspended, "stopped by Suspend in the console"): not said again.
+      if (outcome.state === 'Suspended' && suspending.signal.aborted && !c.signal.aborted) {
+        shownMark = (await flag.read())?.since;
+        continue;
+      }
       if ((await readEngineInfo(stateDir))?.pid === process.pid) await removeEngineInfo(stateDir).catch(() => undefined);
       return outcome;
     }
