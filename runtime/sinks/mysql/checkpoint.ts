@@ -10,6 +10,7 @@ import type { DestinationCheckpoint, SourceCheckpoint, TransactionMark } from '.
 import type { QueryConnection } from '../../sources/mysql/connection.js';
 import { sqlLiteral, stringLiteral } from './sql-literal.js';
 import { quoteIdent } from '../../util/sql-identifiers.js';
+import { LEASE_DEFAULTS } from '../../manifest/defaults.js';
 
 export const CHECKPOINT_TABLE = 'checkpoints';
 
@@ -93,12 +94,16 @@ export class FencedError extends Error {
  * row locks) would hold the claim until the lock wait times out (1205), on MySQL for ever (no idle
  * transaction timeout) and on MariaDB whenever innodb_lock_wait_timeout is below the lease's life.
  * So every destination session of an owner is registered (`sessions`: task, connection id, the
- * server's boot time), and a claim first ends the sessions earlier owners registered (KILL CONNECTION,
- * which an account may do to its own sessions without any grant); a session id is only killed when
- * the server has not restarted since (same boot time) and the session is still one of this account's.
+ * server's boot time). A claim waits CLAIM_WAIT_SECONDS for the transactions already past their check
+ * (a live owner finishes its commit in that time); when the wait times out, it ends the sessions
+ * earlier owners registered (KILL CONNECTION, which an account may do to its own sessions without any
+ * grant) and claims again. A session id is only killed when the server has not restarted since (same
+ * boot time) and the session is still one of this account's.
  */
 export const SESSIONS_TABLE = 'sessions';
-/** Rounds of evict-then-claim before a claim that keeps timing out is an error. */
+/** How long a claim waits for an earlier owner's transaction before it ends that owner's sessions: the lease's safety margin. */
+export const CLAIM_WAIT_SECONDS = Math.ceil(LEASE_DEFAULTS.safetyMs / 1000);
+/** Rounds of claim-then-evict before a claim that keeps timing out is an error. */
 export const CLAIM_ROUNDS = 5;
 
 /** What a claim did: the epoch it took and the earlier owners' sessions it ended. */
@@ -111,20 +116,27 @@ export interface OwnerClaim {
 export async function claimOwnerEpoch(conn: QueryConnection, schema: string, task: string): Promise<OwnerClaim> {
   const table = `${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)}`;
   const evicted: number[] = [];
-  for (let round = 1; ; round++) {
-    evicted.push(...(await evictEarlierSessions(conn, schema, task)));
-    await conn.query('START TRANSACTION');
-    try {
-      await conn.query(`INSERT INTO ${table} (task, owner_epoch) VALUES (?, 1) ON DUPLICATE KEY UPDATE owner_epoch = owner_epoch + 1`, [task]);
-      const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${table} WHERE task = ?`, [task])) as unknown as [{ e: unknown }[]];
-      await conn.query('COMMIT');
-      await registerSession(conn, schema, task);
-      return { epoch: Number(rows[0]?.e), evicted };
-    } catch (err) {
-      await conn.query('ROLLBACK').catch(() => undefined);
-      // A lock wait timeout: a session registered after the eviction (a revived owner) holds it; again.
-      if ((err as { errno?: number }).errno !== 1205 || round >= CLAIM_ROUNDS) throw err;
+  await conn.query('SET SESSION innodb_lock_wait_timeout = ?', [CLAIM_WAIT_SECONDS]);
+  try {
+    for (let round = 1; ; round++) {
+      await conn.query('START TRANSACTION');
+      try {
+        await conn.query(`INSERT INTO ${table} (task, owner_epoch) VALUES (?, 1) ON DUPLICATE KEY UPDATE owner_epoch = owner_epoch + 1`, [task]);
+        const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${table} WHERE task = ?`, [task])) as unknown as [{ e: unknown }[]];
+        await conn.query('COMMIT');
+        // Whatever an earlier owner registered is gone or fenced now; this session is the new owner's.
+        await evictEarlierSessions(conn, schema, task, false);
+        await registerSession(conn, schema, task);
+        return { epoch: Number(rows[0]?.e), evicted };
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        // The wait timed out: an earlier owner holds a transaction open (paused inside it). End its sessions, claim again.
+        if ((err as { errno?: number }).errno !== 1205 || round >= CLAIM_ROUNDS) throw err;
+        evicted.push(...(await evictEarlierSessions(conn, schema, task)));
+      }
     }
+  } finally {
+    await conn.query('SET SESSION innodb_lock_wait_timeout = DEFAULT').catch(() => undefined);
   }
 }
 
@@ -134,9 +146,13 @@ export async function registerSession(conn: QueryConnection, schema: string, tas
   await conn.query(`REPLACE INTO ${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)} (task, connection_id, server_boot) VALUES (?, CONNECTION_ID(), ?)`, [task, boot]);
 }
 
-/** Ends the sessions earlier owners of the task registered; returns their ids. */
-export async function evictEarlierSessions(conn: QueryConnection, schema: string, task: string): Promise<number[]> {
+/** Ends the sessions earlier owners of the task registered (only forgets them when `kill` is false); returns the ids ended. */
+export async function evictEarlierSessions(conn: QueryConnection, schema: string, task: string, kill = true): Promise<number[]> {
   const table = `${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)}`;
+  if (!kill) {
+    await conn.query(`DELETE FROM ${table} WHERE task = ?`, [task]);
+    return [];
+  }
   const boot = await serverBoot(conn);
   const [registered] = (await conn.query(`SELECT connection_id AS id, server_boot AS boot FROM ${table} WHERE task = ?`, [task])) as unknown as [{ id: unknown; boot: unknown }[]];
   if (registered.length === 0) return [];

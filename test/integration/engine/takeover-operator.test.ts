@@ -4,9 +4,10 @@
 //    the lease, the standby stays a standby for longer than a lease lives, nothing more is committed;
 //    kill -9 of the owner: the standby takes the lease and keeps the task Suspended; Resume on the
 //    standby's console starts it there.
-//  - An owner paused inside a destination transaction (its shared lock on the owner epoch held) does
-//    not keep the standby from claiming the task, even with innodb_lock_wait_timeout (3 s) below the
-//    lease's life: the new owner ends the paused owner's registered sessions and delivers.
+//  - An owner paused inside a destination transaction (its shared lock on the owner epoch held, its
+//    statement in a lock wait, so no idle-transaction timeout ends it, as on MySQL) does not keep the
+//    standby from claiming the task: the claim waits 3 s, ends the paused owner's registered sessions
+//    and the new owner delivers.
 // In the end the destination equals the source (`dts verify`).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -124,10 +125,8 @@ describe('Suspend and takeover with an owner and a standby (real MariaDB)', () =
     await finish(c);
   }, 300_000);
 
-  it('an owner paused inside a destination transaction does not block the takeover (innodb_lock_wait_timeout 3 s)', async () => {
+  it('an owner paused inside a destination transaction does not block the takeover (the claim waits 3 s, then ends its sessions)', async () => {
     const c = pauseCase;
-    const [[before]] = (await c.dst.query('SELECT @@GLOBAL.innodb_lock_wait_timeout AS t')) as unknown as [[{ t: number }]];
-    await c.dst.query('SET GLOBAL innodb_lock_wait_timeout = 3');
     const workload = startWorkload({ connection: sourceConnection(), tables: tablesOf(c.db), rowsPerTable: ROWS, connections: 4, pauseMs: 0 });
     try {
       const a = start(c);
@@ -135,18 +134,6 @@ describe('Suspend and takeover with an owner and a standby (real MariaDB)', () =
       await a.waitForLog((l) => l.msg === 'task state Synchronizing', 90_000);
       const b = start(c);
       await b.waitForLog(STANDS_BY, 30_000);
-      // Catch the owner inside a destination transaction, deterministically: the test locks every
-      // destination row, so the owner's statements (sent after its START TRANSACTION and epoch check)
-      // wait; the owner is paused then; its statement times out after innodb_lock_wait_timeout (3 s),
-      // which rolls back that statement only: the owner's transaction stays open, its shared lock on
-      // the owner epoch held, and nobody will end it but the next owner.
-      const ownerTrx = async () => {
-        const [rows] = await c.dst.query(
-          'SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t JOIN __dts.sessions s ON s.connection_id = t.trx_mysql_thread_id WHERE s.task = ?',
-          [c.task.name],
-        );
-        return Number((rows as { n: unknown }[])[0]!.n);
-      };
       /** The owner's session runs a statement that has waited 300 ms or more (on the test's row locks). */
       const ownerWaiting = async () => {
         const [rows] = await c.dst.query(
@@ -155,21 +142,26 @@ describe('Suspend and takeover with an owner and a standby (real MariaDB)', () =
         );
         return Number((rows as { n: unknown }[])[0]!.n) > 0;
       };
+      // Catch the owner inside a destination transaction, deterministically: the test locks every
+      // destination row, so the owner's statements (sent after its START TRANSACTION and its shared
+      // lock on the owner epoch) wait, and the owner is paused then. Its statement waits on (the server's
+      // innodb_lock_wait_timeout, 50 s), so no idle-transaction timeout ends it: the case of MySQL, which
+      // has none. The standby takes the lease, its claim waits CLAIM_WAIT_SECONDS, then ends the paused
+      // owner's sessions and claims.
       const locker = await adminConnection('destination');
+      let pausedAt = 0;
       try {
         await locker.query('START TRANSACTION');
         for (const t of tablesOf(c.db)) await locker.query(`SELECT id FROM ${c.target}.${t.table} FOR UPDATE`);
         await waitUntil('the owner waiting on a row lock inside its transaction', ownerWaiting, 30_000, 20);
         a.kill('SIGSTOP');
-        await sleep(4500); // its statement's lock wait (3 s) ends; its transaction does not
+        pausedAt = Date.now();
+        await b.waitForLog(OWNS, (LEASE_DEFAULTS.ttlSeconds + 10) * 1000);
+        await b.waitForLog((l) => l.msg === "ended an earlier owner's destination sessions (it was paused or cut off inside a transaction)", 20_000);
       } finally {
         await locker.query('ROLLBACK').catch(() => undefined);
         await locker.end();
       }
-      expect(await ownerTrx()).toBeGreaterThan(0);
-      const pausedAt = Date.now();
-      await b.waitForLog(OWNS, (LEASE_DEFAULTS.ttlSeconds + 10) * 1000);
-      await b.waitForLog((l) => l.msg === "ended an earlier owner's destination sessions (it was paused or cut off inside a transaction)", 15_000);
       await markerArrives(c, 30_000);
       const tookMs = Date.now() - pausedAt;
       process.stdout.write(`takeover from an owner paused inside a destination transaction: a row delivered ${tookMs} ms after the pause (lease ttl ${LEASE_DEFAULTS.ttlSeconds} s)\n`);
@@ -180,7 +172,6 @@ describe('Suspend and takeover with an owner and a standby (real MariaDB)', () =
       expect(a.logs.filter((l) => l.msg === 'apply failed' || l.level >= 50)).toEqual([]);
       await markerArrives(c, 30_000);
     } finally {
-      await c.dst.query(`SET GLOBAL innodb_lock_wait_timeout = ${Number(before.t)}`);
       await workload.stop();
     }
     await finish(c);
