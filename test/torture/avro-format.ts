@@ -1,8 +1,10 @@
 // The dts-avro side of the torture replay: reads each message as a DTS Avro Record (decoding against
 // schemas/dts-avro/Record.avsc is the validation) and compares each union branch with the source's
 // own text of the value: integers and decimals by their digits, FLOAT/DOUBLE by their number, YEAR
-// by its number, Character bytes decoded in the charset the record names, binary and spatial values
-// by their bytes, DateTime / Timestamp printed at the column's fractional precision.
+// by its DateTime's year, Character bytes decoded in the charset the record names, TEXT's
+// BinaryObject bytes in the column's charset, binary values by their bytes, spatial values as the
+// stored bytes without their 4-byte SRID (WKB), DateTime / Timestamp printed at the column's
+// fractional precision.
 import { decodeDtsAvro } from '../../runtime/sinks/rocketmq/formats/dts-avro.js';
 import { decodeText } from '../../runtime/util/charset.js';
 import type { Received } from '../support/consume.js';
@@ -88,11 +90,13 @@ export function avroFormat(): ReplayFormat {
       const [name, v] = b;
       if (Buffer.isBuffer(source)) {
         if (/^bit/i.test(type)) return BigInt('0x' + (source.toString('hex') || '0')).toString() === String(v.value);
+        if (name === 'BinaryGeometry') return Buffer.isBuffer(v.value) && v.value.equals(source.subarray(4));
         return Buffer.isBuffer(v.value) && v.value.equals(source);
       }
+      if (name === 'BinaryObject' && v.type === 'TEXT') return decodeText(v.value as Buffer, /character set (\w+)$/.exec(type)?.[1] ?? 'utf8mb4') === source;
       if (/^float/i.test(type)) return Math.abs(Number(source) - Number(v.value)) <= Math.abs(Number(source)) * 1e-5 && Object.is(Number(source) === 0 ? Math.sign(1 / Number(source)) : 1, Number(v.value) === 0 ? Math.sign(1 / Number(v.value)) : 1);
       if (/^double/i.test(type)) return Object.is(Number(source), Number(v.value));
-      if (/^year/i.test(type)) return Number(source) === Number(v.value);
+      if (/^year/i.test(type)) return name === 'DateTime' && Number(source) === opt(v.year);
       if (/^(date|datetime|timestamp|time)\b/i.test(type)) return temporalText(b, type) === source;
       if (name === 'Integer' || name === 'Decimal') return String(v.value) === source;
       return plainText(cell) === source;

@@ -77,7 +77,10 @@ async function sourceTextRows(conn: mysql.Connection, db: string, t: TableSpec):
     typeCast: (field: { characterSet?: number; type: string; buffer(): Buffer | null; string(): string | null }) =>
       field.characterSet === 63 || field.type === 'GEOMETRY' || field.type === 'BIT' ? field.buffer() : field.string(),
   } as mysql.QueryOptions);
-  return { rows: rows as Record<string, SourceValue>[], types: new Map(cols.map((c) => [c.name, c.type])) };
+  // A text column's type carries its charset (`... character set gbk`): DTS Avro sends TEXT as bytes in it.
+  const [charsets] = await conn.query('SELECT COLUMN_NAME AS name, CHARACTER_SET_NAME AS cs FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CHARACTER_SET_NAME IS NOT NULL', [db, t.name]);
+  const charsetOf = new Map((charsets as { name: string; cs: string }[]).map((r) => [String(r.name), String(r.cs)]));
+  return { rows: rows as Record<string, SourceValue>[], types: new Map(cols.map((c) => [c.name, charsetOf.has(c.name) ? `${c.type} character set ${charsetOf.get(c.name)}` : c.type])) };
 }
 
 function sameAsCanal(source: SourceValue, canal: string | null | undefined, type: string): boolean {

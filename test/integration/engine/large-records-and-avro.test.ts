@@ -128,8 +128,8 @@ describe('large records and dts-avro through dts run (real MariaDB + RocketMQ)',
       },
     ]);
     expect(byKey('2')).toEqual([
-      { operation: 'INSERT', objectName: `${db}.prices`, fields, before: null, after: ['Integer:2', 'Character:café', 'Decimal:3.10', 'Character:hot'] },
-      { operation: 'DELETE', objectName: `${db}.prices`, fields, before: ['Integer:2', 'Character:café', 'Decimal:3.10', 'Character:hot'], after: null },
+      { operation: 'INSERT', objectName: `${db}.prices`, fields, before: null, after: ['Integer:2', 'Character:café', 'Decimal:3.10', 'BinaryObject:hot'] },
+      { operation: 'DELETE', objectName: `${db}.prices`, fields, before: ['Integer:2', 'Character:café', 'Decimal:3.10', 'BinaryObject:hot'], after: null },
     ]);
     expect(records).toHaveLength(4);
     // The consumer can dedupe: every message names its source position and sequence.

@@ -28,22 +28,27 @@ export function dtsRecordType(): avro.Type {
   return recordType!;
 }
 
-/** MySQL binlog column type codes (enum_field_types), which DTS writes as Field.dataTypeNumber. */
+/**
+ * Field.dataTypeNumber: the MySQL protocol type number DTS writes for a column, the classic numbers
+ * (7 TIMESTAMP, 10 DATE, 11 TIME, 12 DATETIME, 13 YEAR, 253 VARCHAR, 254 CHAR), not the binlog's
+ * (17, 18, 19, 15): DTS's published consumer picks its converter by these numbers and has none for
+ * 17-19. MariaDB's UUID, INET4 and INET6 are sent as their text, as a VARCHAR.
+ */
 export function mysqlTypeNumber(mysqlType: string): number {
   const t = mysqlType.trim().toLowerCase();
   const table: [RegExp, number][] = [
     [/^tinyint\b/, 1], [/^(bool|boolean)\b/, 1], [/^smallint\b/, 2], [/^mediumint\b/, 9], [/^(int|integer)\b/, 3], [/^bigint\b/, 8],
     [/^float\b/, 4], [/^(double|real)\b/, 5], [/^(decimal|numeric|dec|fixed)\b/, 246], [/^year\b/, 13], [/^date\b/, 10],
-    [/^time\b/, 19], [/^datetime\b/, 18], [/^timestamp\b/, 17], [/^bit\b/, 16], [/^json\b/, 245], [/^enum\b/, 247],
+    [/^time\b/, 11], [/^datetime\b/, 12], [/^timestamp\b/, 7], [/^bit\b/, 16], [/^json\b/, 245], [/^enum\b/, 247],
     [/^set\b/, 248], [/^(tinyblob|tinytext)\b/, 249], [/^(mediumblob|mediumtext)\b/, 250], [/^(longblob|longtext)\b/, 251],
-    [/^(blob|text)\b/, 252], [/^(varchar|varbinary)\b/, 15], [/^(char|binary)\b/, 254],
+    [/^(blob|text)\b/, 252], [/^(varchar|varbinary)\b/, 253], [/^(char|binary)\b/, 254],
     [/^(geometry|point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection)\b/, 255],
   ];
   for (const [re, n] of table) if (re.test(t)) return n;
   return 253;
 }
 
-const INT_PRECISION: Readonly<Record<number, number>> = { 1: 4, 2: 6, 9: 9, 3: 11, 8: 20, 13: 4, 16: 20 };
+const INT_PRECISION: Readonly<Record<number, number>> = { 1: 4, 2: 6, 9: 9, 3: 11, 8: 20, 16: 20 };
 
 type Wrapped = Record<string, unknown> | null;
 const wrap = (name: string, value: unknown): Wrapped => ({ [`${NS}.${name}`]: value });
@@ -79,12 +84,39 @@ function dateTimeParts(s: string): Wrapped {
   });
 }
 
-/** One column value as a wrapped union branch of the image array. */
+/**
+ * The charset label of a Character: the column's MySQL charset name, as DTS sends it, except latin1,
+ * which MySQL means as Windows-1252 while Java (and Python) read the name `latin1` as ISO-8859-1: it is
+ * labelled `cp1252`, a name both decode as Windows-1252, so 0x80 reads back as the euro sign.
+ */
+export function characterLabel(charset: string): string {
+  return charset.toLowerCase() === 'latin1' ? 'cp1252' : charset;
+}
+
+/**
+ * A column's spatial value as WKB: MariaDB and MySQL store 4 bytes of SRID before the WKB, and DTS's
+ * consumers read BinaryGeometry as plain WKB (the SDK's WKBGeometry).
+ */
+export function wkbOf(stored: Buffer): Buffer {
+  return stored.length > 4 ? stored.subarray(4) : stored;
+}
+
+const BINARY_STRING = /^(binary|varbinary)\b/i;
+const BLOB = /^(tinyblob|blob|mediumblob|longblob)\b/i;
+const TEXT_BLOB = /^(tinytext|text|mediumtext|longtext)\b/i;
+
+/** A text in the column's charset: its bytes and their label. */
+function characterOf(v: ColumnValue, meta: ColumnMeta): { bytes: Buffer; charset: string } {
+  if (Buffer.isBuffer(v)) return { bytes: v, charset: meta.charset ?? 'binary' };
+  return encodeText(text(v), meta.charset ?? 'utf8mb4');
+}
+
+/** One column value as a wrapped union branch of the image array (README: "DTS Avro, per MySQL type"). */
 export function avroValue(v: ColumnValue | undefined, meta: ColumnMeta): Wrapped {
   if (v === null || v === undefined) return null;
   const code = mysqlTypeNumber(meta.mysqlType);
   switch (code) {
-    case 1: case 2: case 9: case 3: case 8: case 13: case 16: {
+    case 1: case 2: case 9: case 3: case 8: case 16: {
       const value = Buffer.isBuffer(v) ? bytesToUnsigned(v).toString() : typeof v === 'boolean' ? (v ? '1' : '0') : text(v);
       return wrap('Integer', { precision: INT_PRECISION[code] ?? 20, value });
     }
@@ -93,7 +125,7 @@ export function avroValue(v: ColumnValue | undefined, meta: ColumnMeta): Wrapped
       return wrap('Decimal', { value: text(v), precision: Number(m?.[1] ?? 10), scale: Number(m?.[2] ?? 0) });
     }
     case 4: case 5: return wrap('Float', { value: typeof v === 'number' ? v : Number(text(v)), precision: 0, scale: 0 });
-    case 17: {
+    case 7: {
       const s = text(v);
       const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(s);
       if (!m) return wrap('TextObject', { type: 'TIMESTAMP', value: s });
@@ -102,15 +134,20 @@ export function avroValue(v: ColumnValue | undefined, meta: ColumnMeta): Wrapped
       const secs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) / 1000;
       return wrap('Timestamp', { timestamp: secs, millis: Number((m[7] ?? '').padEnd(6, '0')) });
     }
-    case 10: case 18: case 19: return dateTimeParts(text(v));
+    case 10: case 11: case 12: return dateTimeParts(text(v));
+    // YEAR is a DateTime holding its year only (0 for the zero year 0000).
+    case 13: return wrap('DateTime', { year: { int: Number(text(v)) }, month: null, day: null, hour: null, minute: null, second: null, millis: null });
     case 245: return wrap('TextObject', { type: 'JSON', value: typeof v === 'string' ? v : text(v) });
-    case 255: return wrap('BinaryGeometry', { type: 'GEOMETRY', value: Buffer.isBuffer(v) ? v : Buffer.from(text(v)) });
+    case 247: case 248: return wrap('TextObject', { type: code === 247 ? 'ENUM' : 'SET', value: text(v) });
+    case 255: return wrap('BinaryGeometry', { type: 'GEOMETRY', value: wkbOf(Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'latin1')) });
     default: {
-      const binary = /^(binary|varbinary|tinyblob|blob|mediumblob|longblob)\b/i.test(meta.mysqlType);
-      if (binary) return wrap('BinaryObject', { type: meta.mysqlType.replace(/\(.*$/, '').toUpperCase(), value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8') });
-      if (Buffer.isBuffer(v)) return wrap('Character', { charset: meta.charset ?? 'binary', value: v });
-      const { bytes, charset } = encodeText(text(v), meta.charset ?? 'utf8mb4');
-      return wrap('Character', { charset, value: bytes });
+      // BLOB and TEXT: a BinaryObject of the stored bytes (TEXT in its column's charset), typed BLOB or
+      // TEXT (the SDK's ObjectType); BINARY/VARBINARY: a Character of charset binary.
+      if (BLOB.test(meta.mysqlType)) return wrap('BinaryObject', { type: 'BLOB', value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'utf8') });
+      if (TEXT_BLOB.test(meta.mysqlType)) return wrap('BinaryObject', { type: 'TEXT', value: characterOf(v, meta).bytes });
+      if (BINARY_STRING.test(meta.mysqlType)) return wrap('Character', { charset: 'binary', value: Buffer.isBuffer(v) ? v : Buffer.from(text(v), 'latin1') });
+      const { bytes, charset } = characterOf(v, meta);
+      return wrap('Character', { charset: characterLabel(charset), value: bytes });
     }
   }
 }

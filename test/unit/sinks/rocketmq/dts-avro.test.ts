@@ -39,7 +39,7 @@ describe('dts-avro', () => {
     expect(r.objectName).toEqual({ string: 'shop.orders' });
     expect(r.tags).toEqual({ pk_uk_info: '{"PRIMARY":["id"]}', gtid: '0-1-77' });
     expect(r.fields.array.map((f: { name: string; dataTypeNumber: number }) => `${f.name}:${f.dataTypeNumber}`)).toEqual([
-      'id:8', 'price:246', 'at:18', 'd:10', 't:19', 'ts:17', 'flags:16', 'tags:248', 'doc:245', 'bin:15', 'name:15', 'f:5', 'n:3', 'y:13',
+      'id:8', 'price:246', 'at:12', 'd:10', 't:11', 'ts:7', 'flags:16', 'tags:248', 'doc:245', 'bin:253', 'name:253', 'f:5', 'n:3', 'y:13',
     ]);
     expect(r.beforeImages).toBeNull();
     const v = r.afterImages.array as Record<string, any>[];
@@ -52,13 +52,14 @@ describe('dts-avro', () => {
     expect(un(v[5]!)).toEqual({ timestamp: 1_704_067_201, millis: 250000 });
     expect(Object.keys(v[5]!)).toEqual([`${NS}.Timestamp`]);
     expect(un(v[6]!)).toEqual({ precision: 20, value: '256' });
-    expect(un(v[7]!)).toEqual({ charset: 'utf8mb4', value: Buffer.from('a,b') });
+    expect(v[7]).toEqual({ [`${NS}.TextObject`]: { type: 'SET', value: 'a,b' } });
     expect(un(v[8]!)).toEqual({ type: 'JSON', value: '{"k":1}' });
-    expect(un(v[9]!)).toEqual({ type: 'VARBINARY', value: Buffer.from([0, 255]) });
+    // VARBINARY: a Character of charset binary (the SDK's ObjectType has no VARBINARY).
+    expect(v[9]).toEqual({ [`${NS}.Character`]: { charset: 'binary', value: Buffer.from([0, 255]) } });
     expect((un(v[10]!) as { value: Buffer }).value.toString('utf8')).toBe('日本');
     expect(un(v[11]!)).toEqual({ value: 1.25, precision: 0, scale: 0 });
     expect(v[12]).toBeNull();
-    expect(un(v[13]!)).toEqual({ precision: 4, value: '2024' });
+    expect(v[13]).toEqual({ [`${NS}.DateTime`]: { year: { int: 2024 }, month: null, day: null, hour: null, minute: null, second: null, millis: null } });
   });
 
   it('UPDATE carries both images, DELETE only the before image', () => {
@@ -80,9 +81,9 @@ describe('dts-avro', () => {
     expect(() => encodeDtsAvro([insert({ id: 1 }), insert({ id: 2 })])).toThrow(/one Record per message/);
   });
 
-  it('maps MySQL types to binlog type codes and positions to DTS form', () => {
-    expect(['tinyint(1)', 'mediumint(9)', 'float', 'char(3)', 'binary(2)', 'longtext', 'enum(\'a\')', 'point', 'whatever'].map(mysqlTypeNumber))
-      .toEqual([1, 9, 4, 254, 254, 251, 247, 255, 253]);
+  it('maps MySQL types to the protocol type numbers DTS sends, and positions to DTS form', () => {
+    expect(['tinyint(1)', 'mediumint(9)', 'float', 'char(3)', 'binary(2)', 'longtext', 'enum(\'a\')', 'point', 'whatever', 'timestamp(6)', 'datetime', 'time(3)', 'varchar(5)', 'varbinary(5)', 'year'].map(mysqlTypeNumber))
+      .toEqual([1, 9, 4, 254, 254, 251, 247, 255, 253, 7, 12, 11, 253, 253, 13]);
     expect(dtsPosition('mariadb-bin.000012', 4)).toBe('4@12');
   });
 });
@@ -91,15 +92,31 @@ describe('dts-avro values the consumer can read back exactly', () => {
   const col = (mysqlType: string, charset: string | null = null): ColumnMeta => ({ name: 'c', mysqlType, sqlType: 12, nullable: true, unsigned: false, charset });
   const inner = (w: unknown) => Object.values(w as Record<string, Record<string, unknown>>)[0]!;
 
-  it('Character bytes are in the charset the record names (MySQL latin1 = Windows-1252)', () => {
+  it("Character bytes are the column's own charset and bytes; latin1 (Windows-1252) is labelled cp1252, which Java reads as such", () => {
     const latin = inner(avroValue('café€', col('varchar(10)', 'latin1')));
-    expect(latin.charset).toBe('latin1');
+    expect(latin.charset).toBe('cp1252');
     expect((latin.value as Buffer).toString('hex')).toBe('636166e980');
     const utf = inner(avroValue('😀', col('varchar(10)', 'utf8mb4')));
     expect([utf.charset, (utf.value as Buffer).toString('utf8')]).toEqual(['utf8mb4', '😀']);
-    // No encoder for the column's charset: UTF-8, labelled so.
-    const other = inner(avroValue('中', col('varchar(10)', 'gbk')));
-    expect([other.charset, (other.value as Buffer).toString('utf8')]).toEqual(['utf8mb4', '中']);
+    const cases: [string, string, string][] = [
+      ['gbk', '中文', 'd6d0cec4'], ['big5', '中文', 'a4a4a4e5'], ['sjis', '日本', '93fa967b'], ['ujis', '日本', 'c6fccbdc'],
+      ['euckr', '한국', 'c7d1b1b9'], ['cp1251', 'Жж', 'c6e6'], ['latin2', 'Łł', 'a3b3'],
+    ];
+    for (const [charset, textValue, hex] of cases) {
+      const v = inner(avroValue(textValue, col('varchar(10)', charset)));
+      expect({ charset, label: v.charset, hex: (v.value as Buffer).toString('hex') }).toEqual({ charset, label: charset, hex });
+    }
+    // A text the column's charset cannot hold (never from that column): UTF-8, labelled so.
+    const other = inner(avroValue('😀', col('varchar(10)', 'gbk')));
+    expect([other.charset, (other.value as Buffer).toString('utf8')]).toEqual(['utf8mb4', '😀']);
+  });
+
+  it('TEXT and BLOB are BinaryObjects typed TEXT / BLOB; ENUM is a TextObject; spatial values are WKB', () => {
+    expect(avroValue('中', col('text', 'gbk'))).toEqual({ [`${NS}.BinaryObject`]: { type: 'TEXT', value: Buffer.from('d6d0', 'hex') } });
+    expect(avroValue(Buffer.from([1, 2]), col('blob'))).toEqual({ [`${NS}.BinaryObject`]: { type: 'BLOB', value: Buffer.from([1, 2]) } });
+    expect(avroValue('x', col("enum('x')", 'utf8mb4'))).toEqual({ [`${NS}.TextObject`]: { type: 'ENUM', value: 'x' } });
+    const stored = Buffer.concat([Buffer.from([0xe6, 0x10, 0, 0]), Buffer.from('0101000000000000000000f03f0000000000000040', 'hex')]); // SRID 4326, POINT(1 2)
+    expect(avroValue(stored, col('point'))).toEqual({ [`${NS}.BinaryGeometry`]: { type: 'GEOMETRY', value: stored.subarray(4) } });
   });
 
   it('a negative TIME keeps its sign when the hour is zero', () => {

@@ -1,0 +1,84 @@
+// Alibaba Cloud's DTS subscribe SDK as a consumer of our DTS Avro: its jars resolved by Maven into
+// .dts/stack/dts-sdk/lib (scripts/java/dts-sdk/pom.xml; cached in ~/.m2), scripts/java/DtsSdkDecode.java
+// compiled against them, and message bodies decoded by it (the SDK's AvroDeserializer, AvroRecordParser
+// and value deserializers), one JSON line per record.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stackPaths } from './config.js';
+import { javaBinary } from './java.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const POM = join(HERE, '..', 'java', 'dts-sdk', 'pom.xml');
+const TOOL = join(HERE, '..', 'java', 'DtsSdkDecode.java');
+
+/** One value as the SDK gives it (scripts/java/DtsSdkDecode.java). */
+export interface SdkValue {
+  /** The Avro union branch: DateTime, Character, BinaryObject ... */
+  readonly branch: string | null;
+  /** The SDK's ValueType. */
+  readonly sdk: string;
+  /** The SDK value's toString(). */
+  readonly text: string;
+  readonly hex?: string;
+  readonly plain?: string;
+}
+
+export interface SdkRecord {
+  readonly op?: string;
+  readonly object?: string;
+  readonly ddl?: string | null;
+  readonly fields?: { readonly name: string; readonly type: number; readonly before: SdkValue | null; readonly after: SdkValue | null }[];
+  /** The SDK's exception when it could not decode the record. */
+  readonly error: string | null;
+}
+
+function sdkClasspath(): string {
+  const root = join(stackPaths().root, 'dts-sdk');
+  const lib = join(root, 'lib');
+  const marker = join(lib, '.resolved');
+  if (!existsSync(marker)) {
+    rmSync(lib, { recursive: true, force: true });
+    mkdirSync(lib, { recursive: true });
+    const r = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0 || !readdirSync(lib).some((f) => f.startsWith('dts-new-subscribe-sdk-'))) {
+      throw new Error(`dts-sdk: maven could not resolve the DTS subscribe SDK (exit ${r.status}): ${(r.stdout + r.stderr).slice(-2000)}`);
+    }
+    writeFileSync(marker, 'ok\n');
+  }
+  const classes = join(root, 'classes');
+  const compiled = join(classes, 'DtsSdkDecode.class');
+  if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(TOOL).mtimeMs) {
+    mkdirSync(classes, { recursive: true });
+    const besideJava = join(dirname(javaBinary()), 'javac');
+    const r = spawnSync(existsSync(besideJava) ? besideJava : 'javac', ['-nowarn', '-cp', join(lib, '*'), '-d', classes, TOOL], { encoding: 'utf8' });
+    if (r.error || r.status !== 0) throw new Error(`dts-sdk: javac could not compile ${TOOL}: ${(r.stderr || r.error?.message || '').slice(-1500)}`);
+  }
+  return `${join(lib, '*')}:${classes}`;
+}
+
+/** Decodes each message body with the DTS subscribe SDK; one record per body, in order. */
+export function decodeWithDtsSdk(bodies: readonly Buffer[], timeoutMs = 120_000): Promise<SdkRecord[]> {
+  const cp = sdkClasspath();
+  return new Promise((resolve, reject) => {
+    // The SDK's DateTime reads the JVM's zone data through an internal class (Java 17 needs it exported).
+    const child = spawn(javaBinary(), ['-Xmx512m', '--add-exports', 'java.base/sun.util.calendar=ALL-UNNAMED', '-Duser.timezone=UTC', '-Dlog4j.defaultInitOverride=true', '-cp', cp, 'DtsSdkDecode'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`DtsSdkDecode failed (${signal ?? `exit ${code}`}): ${err}`));
+      const records = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as SdkRecord);
+      if (records.length !== bodies.length) return reject(new Error(`DtsSdkDecode printed ${records.length} records for ${bodies.length} bodies: ${err}`));
+      resolve(records);
+    });
+    child.stdin.end(bodies.map((b) => b.toString('base64')).join('\n') + '\n');
+  });
+}
