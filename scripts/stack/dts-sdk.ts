@@ -2,12 +2,12 @@
 // .dts/stack/dts-sdk/lib (scripts/java/dts-sdk/pom.xml; cached in ~/.m2), scripts/java/DtsSdkDecode.java
 // compiled against them, and message bodies decoded by it (the SDK's AvroDeserializer, AvroRecordParser
 // and value deserializers), one JSON line per record.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stackPaths } from './config.js';
-import { javaBinary } from './java.js';
+import { javaBinary, runJava } from './java.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const POM = join(HERE, '..', 'java', 'dts-sdk', 'pom.xml');
@@ -59,26 +59,11 @@ function sdkClasspath(): string {
 }
 
 /** Decodes each message body with the DTS subscribe SDK; one record per body, in order. */
-export function decodeWithDtsSdk(bodies: readonly Buffer[], timeoutMs = 120_000): Promise<SdkRecord[]> {
-  const cp = sdkClasspath();
-  return new Promise((resolve, reject) => {
-    // The SDK's DateTime reads the JVM's zone data through an internal class (Java 17 needs it exported).
-    const child = spawn(javaBinary(), ['-Xmx512m', '--add-exports', 'java.base/sun.util.calendar=ALL-UNNAMED', '-Duser.timezone=UTC', '-Dlog4j.defaultInitOverride=true', '-cp', cp, 'DtsSdkDecode'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`DtsSdkDecode failed (${signal ?? `exit ${code}`}): ${err}`));
-      const records = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as SdkRecord);
-      if (records.length !== bodies.length) return reject(new Error(`DtsSdkDecode printed ${records.length} records for ${bodies.length} bodies: ${err}`));
-      resolve(records);
-    });
-    child.stdin.end(bodies.map((b) => b.toString('base64')).join('\n') + '\n');
-  });
+export async function decodeWithDtsSdk(bodies: readonly Buffer[], timeoutMs = 120_000): Promise<SdkRecord[]> {
+  // The SDK's DateTime reads the JVM's zone data through an internal class (Java 17 needs it exported).
+  const args = ['-Xmx512m', '--add-exports', 'java.base/sun.util.calendar=ALL-UNNAMED', '-Duser.timezone=UTC', '-Dlog4j.defaultInitOverride=true', '-cp', sdkClasspath(), 'DtsSdkDecode'];
+  const out = await runJava('DtsSdkDecode', args, timeoutMs, bodies.map((b) => b.toString('base64')).join('\n') + '\n');
+  const records = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as SdkRecord);
+  if (records.length !== bodies.length) throw new Error(`DtsSdkDecode printed ${records.length} records for ${bodies.length} bodies`);
+  return records;
 }

@@ -1,5 +1,5 @@
 // Locating java and mvn, and resolving the RocketMQ jars into .dts/stack/rocketmq/lib (cached in ~/.m2).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { aptInstall, onPath } from './apt.js';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,4 +50,26 @@ export function resolveRocketMqJars(paths: StackPaths, log: (line: string) => vo
   }
   writeFileSync(paths.rocketmq.libMarker, `${jars.length} jars\n`);
   return true;
+}
+
+/**
+ * Runs `java <args>` (stdin from `input`, if any); resolves with its stdout, rejects naming `what`
+ * with the tail of its stderr (SLF4J's warnings left out) on a non-zero exit or past `timeoutMs`.
+ */
+export function runJava(what: string, args: readonly string[], timeoutMs: number, input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaBinary(), [...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`${what} failed (${signal ?? `exit ${code}`}): ${err.split('\n').filter((l) => !l.startsWith('SLF4J')).join('\n').slice(-2000)}`));
+    });
+    if (input !== undefined) child.stdin!.end(input);
+  });
 }

@@ -1,12 +1,12 @@
 // RocketMQ's own Java client (scripts/java/RocketMqTool.java, compiled once with javac) run against the
 // stack: the broker's ceiling for `npm run bench`, and a consumer reading over the remoting protocol
 // for the tests.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NAMESRV_ADDR, stackPaths } from './config.js';
-import { javaBinary } from './java.js';
+import { javaBinary, runJava } from './java.js';
 
 const TOOL = join(dirname(fileURLToPath(import.meta.url)), '..', 'java', 'RocketMqTool.java');
 
@@ -29,22 +29,7 @@ function compiledTool(): string {
 function runTool(args: readonly string[], timeoutMs: number): Promise<string> {
   const paths = stackPaths();
   const classes = compiledTool();
-  return new Promise((resolve, reject) => {
-    const child = spawn(javaBinary(), ['-Xmx512m', `-Drocketmq.client.logRoot=${join(paths.logs, 'rocketmq-java-client')}`, '-cp', `${join(paths.rocketmq.lib, '*')}:${classes}`, 'RocketMqTool', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`RocketMqTool ${args[0]} failed (${signal ?? `exit ${code}`}): ${err.split('\n').filter((l) => !l.startsWith('SLF4J')).join('\n').slice(-2000)}`));
-    });
-  });
+  return runJava(`RocketMqTool ${args[0]}`, ['-Xmx512m', `-Drocketmq.client.logRoot=${join(paths.logs, 'rocketmq-java-client')}`, '-cp', `${join(paths.rocketmq.lib, '*')}:${classes}`, 'RocketMqTool', ...args], timeoutMs);
 }
 
 /** Batch sends of `bodyBytes`-byte messages, one thread per queue, one batch in flight per queue. */
