@@ -192,7 +192,6 @@ async function runOne(task: TaskSpec, c: RunContext, flag: SuspendFlag): Promise
     },
   });
   const store = new TaskStateStore(stateDir);
-  const stopped = (): TaskOutcome => ({ state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')}`, prechecks: [] });
   /** Whether this engine owned the task and lost its lease, and the status it left then. */
   let ownedBefore = false;
   let leftStatus: TaskStatus | undefined;
@@ -224,7 +223,7 @@ async function runOne(task: TaskSpec, c: RunContext, flag: SuspendFlag): Promise
           return { state: 'Failed', reason, prechecks: [] };
         }
         // acquire() never takes the lease once the engine is stopping.
-        if (!acquired) return { ...stopped(), reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by` };
+        if (!acquired) return { state: 'Suspended', reason: `stopped by ${String(c.signal.reason ?? 'signal')} while standing by`, prechecks: [] };
         taskLog.info('this engine owns the task now', { lease: lease.name });
         shownMark = undefined;
         await writeEngineInfo(stateDir, { pid: process.pid, port: c.engine.port, host: c.engine.host, startedAt: c.engine.startedAt });

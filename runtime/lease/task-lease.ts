@@ -172,7 +172,8 @@ export class TaskLease implements OwnerGuard {
         await this.dropConnection();
         const message = error instanceof Error ? error.message : String(error);
         if (classifyFailure(error) !== 'connection') {
-          const fix = (error as { errno?: number }).errno === 1045 && !/\bFix:/.test(message) ? '; fix: check the account name and the password secret' : '';
+          // An explained TLS refusal (sources/mysql/tls.ts) names its own fixes.
+          const fix = (error as { errno?: number }).errno === 1045 && (error as { tls?: boolean }).tls !== true ? '; fix: check the account name and the password secret' : '';
           throw new LeaseUnavailableError(`task ${this.options.task}: cannot take the task's lease on the source ${this.options.connection.host}:${this.options.connection.port} as ${this.options.connection.user}: ${message}${fix}`, error, 'refused', message);
         }
         const wait = clock.next(error, ++failures);

@@ -3,7 +3,7 @@
  * The same shape comes from a running engine (live numbers) or from the state dir (last persisted).
  */
 import type { Checkpoint } from '../state/offsets.js';
-import type { TaskState } from '../state/types.js';
+import { TASK_STATES, type TaskState } from '../state/types.js';
 
 export interface TableProgress {
   /** "db.table". */
@@ -88,7 +88,7 @@ export function parseStatusReport(raw: unknown): StatusReport | undefined {
   return raw.tasks.every(isRow) ? (raw as unknown as StatusReport) : undefined;
 }
 
-const ROW_STATES = new Set(['NotStarted', 'Prechecking', 'PrecheckFailed', 'SchemaSync', 'FullSync', 'Synchronizing', 'Suspended', 'Failed', 'Standby']);
+const ROW_STATES: ReadonlySet<string> = new Set(TASK_STATES);
 const TABLE_STATUSES = new Set(['pending', 'in-progress', 'done']);
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -119,7 +119,7 @@ class TaskRunner {
       return this.outcome(this.stopReason);
     } catch (error) {
       if (this.leaseLost !== undefined || isLeaseLost(error)) {
-        this.loseLease(error instanceof Error ? error.message : String(error));
+        this.loseLease(error instanceof Error ? error.message : String(error), (error as { fenced?: unknown }).fenced === true);
         return this.outcome(this.leaseLost);
       }
       if (error instanceof StopRequested) return this.outcome(this.stopReason);
@@ -396,12 +396,11 @@ class TaskRunner {
    * The lease is gone: another engine may own the task now. Stop reading at once; the sink is closed
    * without draining (what it still holds is delivered again by the owner, from the checkpoint).
    */
-  private loseLease(reason: string): void {
+  private loseLease(reason: string, fenced = false): void {
     if (this.leaseLost !== undefined) return;
     this.leaseLost = reason;
     this.state = 'Standby';
-    // A fencing refusal is the expected end of an owner revived after a takeover: said once, as info.
-    const fenced = / fenced: /.test(reason);
+    // A fencing refusal (FencedError.fenced) is the expected end of an owner revived after a takeover: said once, as info.
     this.log[fenced ? 'info' : 'warn']('the task lease was lost: this engine stops delivering and waits to own the task again', { reason });
     this.options.observer?.state('Standby', `lease lost: ${reason}`);
     this.requestStop(`lease lost: ${reason}`);

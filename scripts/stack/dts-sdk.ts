@@ -2,12 +2,11 @@
 // .dts/stack/dts-sdk/lib (scripts/java/dts-sdk/pom.xml; cached in ~/.m2), scripts/java/DtsSdkDecode.java
 // compiled against them, and message bodies decoded by it (the SDK's AvroDeserializer, AvroRecordParser
 // and value deserializers), one JSON line per record.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stackPaths } from './config.js';
-import { javaBinary, runJava } from './java.js';
+import { compileJava, copyMavenJars, runJava } from './java.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const POM = join(HERE, '..', 'java', 'dts-sdk', 'pom.xml');
@@ -38,24 +37,8 @@ function sdkClasspath(): string {
   const root = join(stackPaths().root, 'dts-sdk');
   const lib = join(root, 'lib');
   const marker = join(lib, '.resolved');
-  if (!existsSync(marker)) {
-    rmSync(lib, { recursive: true, force: true });
-    mkdirSync(lib, { recursive: true });
-    const r = spawnSync('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0 || !readdirSync(lib).some((f) => f.startsWith('dts-new-subscribe-sdk-'))) {
-      throw new Error(`dts-sdk: maven could not resolve the DTS subscribe SDK (exit ${r.status}): ${(r.stdout + r.stderr).slice(-2000)}`);
-    }
-    writeFileSync(marker, 'ok\n');
-  }
-  const classes = join(root, 'classes');
-  const compiled = join(classes, 'DtsSdkDecode.class');
-  if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(TOOL).mtimeMs) {
-    mkdirSync(classes, { recursive: true });
-    const besideJava = join(dirname(javaBinary()), 'javac');
-    const r = spawnSync(existsSync(besideJava) ? besideJava : 'javac', ['-nowarn', '-cp', join(lib, '*'), '-d', classes, TOOL], { encoding: 'utf8' });
-    if (r.error || r.status !== 0) throw new Error(`dts-sdk: javac could not compile ${TOOL}: ${(r.stderr || r.error?.message || '').slice(-1500)}`);
-  }
-  return `${join(lib, '*')}:${classes}`;
+  if (!existsSync(marker)) copyMavenJars(POM, lib, marker, 'dts-new-subscribe-sdk-', 'the DTS subscribe SDK');
+  return `${join(lib, '*')}:${compileJava(TOOL, join(lib, '*'), join(root, 'classes'))}`;
 }
 
 /** Decodes each message body with the DTS subscribe SDK; one record per body, in order. */

@@ -1,8 +1,8 @@
 // Locating java and mvn, and resolving the RocketMQ jars into .dts/stack/rocketmq/lib (cached in ~/.m2).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { aptInstall, onPath } from './apt.js';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { StackPaths } from './config.js';
 
 export function javaBinary(): string {
@@ -33,23 +33,47 @@ export function jarsResolved(paths: StackPaths): boolean {
 /** `mvn -q dependency:copy-dependencies` on scripts/stack/rocketmq/pom.xml; a no-op once resolved. */
 export function resolveRocketMqJars(paths: StackPaths, log: (line: string) => void): boolean {
   if (jarsResolved(paths)) return false;
-  const lib = paths.rocketmq.lib;
+  log('rocketmq: resolving jars with maven (first run only; cached in ~/.m2)');
+  copyMavenJars(paths.rocketmq.pom, paths.rocketmq.lib, paths.rocketmq.libMarker, 'rocketmq-proxy-', 'the RocketMQ jars');
+  return true;
+}
+
+/**
+ * `mvn -q dependency:copy-dependencies` of `pom` into `lib` (cached in ~/.m2), then `marker` written;
+ * fails naming `what` unless a jar named `mustHave...` arrived.
+ */
+export function copyMavenJars(pom: string, lib: string, marker: string, mustHave: string, what: string): void {
   rmSync(lib, { recursive: true, force: true });
   mkdirSync(lib, { recursive: true });
-  log('rocketmq: resolving jars with maven (first run only; cached in ~/.m2)');
-  const result = spawnSync('mvn', ['-q', '-B', '-f', paths.rocketmq.pom, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], {
+  const result = spawnSync('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   const jars = existsSync(lib) ? readdirSync(lib).filter((f) => f.endsWith('.jar')) : [];
-  if (result.status !== 0 || !jars.some((j) => j.startsWith('rocketmq-proxy-'))) {
+  if (result.status !== 0 || !jars.some((j) => j.startsWith(mustHave))) {
     throw new Error(
-      `stack: maven could not resolve the RocketMQ jars (exit ${result.status}): ${(result.stdout + result.stderr).slice(-2000)}` +
+      `stack: maven could not resolve ${what} (exit ${result.status}): ${(result.stdout + result.stderr).slice(-2000)}` +
         ' — check network access to Maven Central and run `npm run stack -- up` again',
     );
   }
-  writeFileSync(paths.rocketmq.libMarker, `${jars.length} jars\n`);
-  return true;
+  writeFileSync(marker, `${jars.length} jars\n`);
+}
+
+/**
+ * Compiles one Java source against `classpath` into `classes` (javac next to java, or on PATH), unless
+ * its class there is newer than the source; returns `classes`.
+ */
+export function compileJava(source: string, classpath: string, classes: string): string {
+  const compiled = join(classes, `${basename(source, '.java')}.class`);
+  if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(source).mtimeMs) return classes;
+  mkdirSync(classes, { recursive: true });
+  const besideJava = join(dirname(javaBinary()), 'javac');
+  const javac = existsSync(besideJava) ? besideJava : 'javac';
+  const r = spawnSync(javac, ['-nowarn', '-cp', classpath, '-d', classes, source], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    throw new Error(`javac could not compile ${source} (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || '').slice(-1500)} — install a JDK (Debian: openjdk-17-jdk-headless; \`npm run stack -- up\` does it as root)`);
+  }
+  return classes;
 }
 
 /**

@@ -1,29 +1,17 @@
 // RocketMQ's own Java client (scripts/java/RocketMqTool.java, compiled once with javac) run against the
 // stack: the broker's ceiling for `npm run bench`, and a consumer reading over the remoting protocol
 // for the tests.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NAMESRV_ADDR, stackPaths } from './config.js';
-import { javaBinary, runJava } from './java.js';
+import { compileJava, runJava } from './java.js';
 
 const TOOL = join(dirname(fileURLToPath(import.meta.url)), '..', 'java', 'RocketMqTool.java');
 
-/** Compiles the tool once (javac next to java, or on PATH) into .dts/stack/java-classes; returns that directory. */
+/** Compiles the tool once into .dts/stack/java-classes; returns that directory. */
 function compiledTool(): string {
   const paths = stackPaths();
-  const classes = join(paths.root, 'java-classes');
-  const compiled = join(classes, 'RocketMqTool.class');
-  if (existsSync(compiled) && statSync(compiled).mtimeMs >= statSync(TOOL).mtimeMs) return classes;
-  mkdirSync(classes, { recursive: true });
-  const besideJava = join(dirname(javaBinary()), 'javac');
-  const javac = existsSync(besideJava) ? besideJava : 'javac';
-  const r = spawnSync(javac, ['-nowarn', '-cp', join(paths.rocketmq.lib, '*'), '-d', classes, TOOL], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) {
-    throw new Error(`javac could not compile ${TOOL} (${r.error?.message ?? `exit ${r.status}`}): ${(r.stderr || '').slice(-1500)} — install a JDK (Debian: openjdk-17-jdk-headless; \`npm run stack -- up\` does it as root)`);
-  }
-  return classes;
+  return compileJava(TOOL, join(paths.rocketmq.lib, '*'), join(paths.root, 'java-classes'));
 }
 
 function runTool(args: readonly string[], timeoutMs: number): Promise<string> {

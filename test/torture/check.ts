@@ -22,9 +22,9 @@ export interface Mismatch {
 
 const ident = (s: string) => `\`${s.replace(/`/g, '``')}\``;
 
-async function columnsOf(conn: mysql.Connection, db: string, table: string): Promise<{ name: string; type: string }[]> {
-  const [rows] = await conn.query('SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION', [db, table]);
-  return (rows as { name: string; type: string }[]).map((r) => ({ name: String(r.name), type: String(r.type) }));
+async function columnsOf(conn: mysql.Connection, db: string, table: string): Promise<{ name: string; type: string; charset: string | null }[]> {
+  const [rows] = await conn.query('SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, CHARACTER_SET_NAME AS cs FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION', [db, table]);
+  return (rows as { name: string; type: string; cs: string | null }[]).map((r) => ({ name: String(r.name), type: String(r.type), charset: r.cs === null ? null : String(r.cs) }));
 }
 
 /**
@@ -78,9 +78,7 @@ async function sourceTextRows(conn: mysql.Connection, db: string, t: TableSpec):
       field.characterSet === 63 || field.type === 'GEOMETRY' || field.type === 'BIT' ? field.buffer() : field.string(),
   } as mysql.QueryOptions);
   // A text column's type carries its charset (`... character set gbk`): DTS Avro sends TEXT as bytes in it.
-  const [charsets] = await conn.query('SELECT COLUMN_NAME AS name, CHARACTER_SET_NAME AS cs FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CHARACTER_SET_NAME IS NOT NULL', [db, t.name]);
-  const charsetOf = new Map((charsets as { name: string; cs: string }[]).map((r) => [String(r.name), String(r.cs)]));
-  return { rows: rows as Record<string, SourceValue>[], types: new Map(cols.map((c) => [c.name, charsetOf.has(c.name) ? `${c.type} character set ${charsetOf.get(c.name)}` : c.type])) };
+  return { rows: rows as Record<string, SourceValue>[], types: new Map(cols.map((c) => [c.name, c.charset ? `${c.type} character set ${c.charset}` : c.type])) };
 }
 
 function sameAsCanal(source: SourceValue, canal: string | null | undefined, type: string): boolean {

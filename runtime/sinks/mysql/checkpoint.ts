@@ -87,6 +87,8 @@ export async function ensureCheckpointTable(conn: QueryConnection, schema: strin
 export class FencedError extends Error {
   /** Handled as a lost lease: the engine stops the task and waits to own it again. */
   readonly leaseLost = true;
+  /** The expected end of an owner revived after a takeover: the runner says so as info, not as a warning. */
+  readonly fenced = true;
 }
 
 /*
@@ -112,7 +114,7 @@ export interface OwnerClaim {
   readonly evicted: readonly number[];
 }
 
-/** Claims the task's next owner epoch (a transaction of its own), ending earlier owners' sessions first. */
+/** Claims the task's next owner epoch (a transaction of its own); ends earlier owners' sessions only when they hold the claim up (see above). */
 export async function claimOwnerEpoch(conn: QueryConnection, schema: string, task: string): Promise<OwnerClaim> {
   const table = `${quoteIdent(schema)}.${quoteIdent(TASKS_TABLE)}`;
   const evicted: number[] = [];
@@ -125,7 +127,7 @@ export async function claimOwnerEpoch(conn: QueryConnection, schema: string, tas
         const [rows] = (await conn.query(`SELECT owner_epoch AS e FROM ${table} WHERE task = ?`, [task])) as unknown as [{ e: unknown }[]];
         await conn.query('COMMIT');
         // Whatever an earlier owner registered is gone or fenced now; this session is the new owner's.
-        await evictEarlierSessions(conn, schema, task, false);
+        await forgetSessions(conn, schema, task);
         await registerSession(conn, schema, task);
         return { epoch: Number(rows[0]?.e), evicted };
       } catch (err) {
@@ -146,13 +148,14 @@ export async function registerSession(conn: QueryConnection, schema: string, tas
   await conn.query(`REPLACE INTO ${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)} (task, connection_id, server_boot) VALUES (?, CONNECTION_ID(), ?)`, [task, boot]);
 }
 
-/** Ends the sessions earlier owners of the task registered (only forgets them when `kill` is false); returns the ids ended. */
-export async function evictEarlierSessions(conn: QueryConnection, schema: string, task: string, kill = true): Promise<number[]> {
+/** Forgets every session registered for the task. */
+async function forgetSessions(conn: QueryConnection, schema: string, task: string): Promise<void> {
+  await conn.query(`DELETE FROM ${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)} WHERE task = ?`, [task]);
+}
+
+/** Ends the sessions earlier owners of the task registered, then forgets them; returns the ids ended. */
+export async function evictEarlierSessions(conn: QueryConnection, schema: string, task: string): Promise<number[]> {
   const table = `${quoteIdent(schema)}.${quoteIdent(SESSIONS_TABLE)}`;
-  if (!kill) {
-    await conn.query(`DELETE FROM ${table} WHERE task = ?`, [task]);
-    return [];
-  }
   const boot = await serverBoot(conn);
   const [registered] = (await conn.query(`SELECT connection_id AS id, server_boot AS boot FROM ${table} WHERE task = ?`, [task])) as unknown as [{ id: unknown; boot: unknown }[]];
   if (registered.length === 0) return [];
@@ -172,7 +175,7 @@ export async function evictEarlierSessions(conn: QueryConnection, schema: string
       if ((error as { errno?: number }).errno !== 1094) throw error; // 1094: gone meanwhile
     }
   }
-  await conn.query(`DELETE FROM ${table} WHERE task = ?`, [task]);
+  await forgetSessions(conn, schema, task);
   return ended;
 }
 

@@ -15,10 +15,10 @@ import { MariaGtidTracker } from './gtid-tracker.js';
 import { ddlEventFacts } from '../../transforms/ddl.js';
 import { STREAM_TRANSACTION_BYTES, STREAM_TRANSACTION_ROWS } from '../../manifest/defaults.js';
 
-/** Where to start reading. */
 /** How long a binlog connection waits for its task's dump lock (runtime/lease: dumpLockName) before its dump. */
 const DUMP_LOCK_WAIT_SECONDS = 5;
 
+/** Where to start reading. */
 export type BinlogStart =
   | { readonly kind: 'end' }
   | ({ readonly kind: 'position' } & ResumePosition);
